@@ -1,0 +1,92 @@
+"""Jejaring: a community forum and mentoring network for librarians."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dotenv import load_dotenv
+from flask import Flask
+
+from forum.config import ROOT, load
+
+__all__ = ["create_app"]
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: settings, extensions, blueprints, error handlers, CLI."""
+    load_dotenv(ROOT / ".env", override=False)
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(Path(ROOT / "instance")),
+    )
+    app.config.update(load(config))
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    else:
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    from forum import (
+        database,  # noqa: F401 - registers the SQLite connection hooks
+        i18n,
+    )
+    from forum.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
+                  include_object=database.include_object)
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=i18n.select_locale,
+        timezone_selector=i18n.select_timezone,
+        default_translation_directories=str(ROOT / "forum" / "translations"),
+    )
+    i18n.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    socketio.init_app(
+        app,
+        async_mode=app.config["SOCKETIO_ASYNC_MODE"],
+        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"] or None,
+        cors_allowed_origins=app.config["CORS_ALLOWED_ORIGINS"] or None,
+    )
+
+    from forum import api, cli, errors, web
+    from forum.accounts import models as _a  # noqa: F401 - every table known to Alembic
+    from forum.accounts import views as account_views
+    from forum.board import models as _b  # noqa: F401
+    from forum.board import views as board_views
+    from forum.mentoring import models as _m  # noqa: F401
+
+    _login(app)
+    app.register_blueprint(web.bp)
+    app.register_blueprint(account_views.bp)
+    app.register_blueprint(board_views.bp)
+    api.register_routes()
+    app.register_blueprint(api.bp)
+    app.after_request(web.security_headers)
+    errors.register_handlers(app)
+    cli.register(app)
+
+    @app.context_processor
+    def globals_for_templates():
+        from flask_babel import get_locale
+
+        return {"current_locale": str(get_locale() or "id"), "languages": app.config["LANGUAGES"]}
+
+    return app
+
+
+def _login(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from forum.accounts import services
+    from forum.extensions import login_manager
+
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Please sign in to continue.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(services.load_session_user)

@@ -1,0 +1,275 @@
+"""Rules of the accounts capability: every account change goes through here."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from datetime import datetime, timedelta
+from zoneinfo import available_timezones
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from forum.accounts.models import ROLES, ApiToken, Region, User
+from forum.database import write
+from forum.errors import Conflict, Invalid, NotAllowed, NotFound, NotSignedIn
+from forum.extensions import db
+from forum.models_base import utcnow
+
+USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{3,32}$")
+PASSWORD_MIN = 10
+PASSWORD_MAX = 256
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+# Compared against on unknown usernames so a miss costs as much as a wrong password.
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+# -- passwords ---------------------------------------------------------------
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def check_password(user: User | None, password: str) -> bool:
+    """True when ``password`` is right; re-hashes when the parameters changed."""
+    if user is None:
+        try:
+            _hasher.verify(_DUMMY_HASH, password)
+        except VerificationError:
+            pass
+        return False
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+    if _hasher.check_needs_rehash(user.password_hash):
+        with write():
+            fresh = db.session.get(User, user.id)
+            fresh.password_hash = _hasher.hash(password)
+    return True
+
+
+# -- lookups -----------------------------------------------------------------
+
+def regions() -> list[Region]:
+    return list(db.session.scalars(select(Region).order_by(Region.province, Region.name)))
+
+
+def region_by_slug(slug: str) -> Region | None:
+    return db.session.scalar(select(Region).where(Region.slug == slug))
+
+
+def user_by_username(username: str) -> User | None:
+    if not isinstance(username, str):
+        return None
+    return db.session.scalar(select(User).where(User.username_key == username.strip().lower()))
+
+
+def get_user_or_404(username: str) -> User:
+    user = user_by_username(username)
+    if user is None:
+        raise NotFound(_("No such user."))
+    return user
+
+
+def load_session_user(user_id: str) -> User | None:
+    """Flask-Login's loader: ``id:session_version``, so old sessions stop working."""
+    try:
+        raw_id, raw_version = user_id.split(":", 1)
+        uid, version = int(raw_id), int(raw_version)
+    except (ValueError, AttributeError):
+        return None
+    user = db.session.get(User, uid)
+    if user is None or user.session_version != version or user.suspended:
+        return None
+    return user
+
+
+# -- validation --------------------------------------------------------------
+
+def _text(value, field: str, errors: dict, *, required: bool, max_len: int) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        errors[field] = _("Must be text.")
+        return ""
+    value = value.strip()
+    if required and not value:
+        errors[field] = _("This field is required.")
+    elif len(value) > max_len:
+        errors[field] = _("At most %(n)d characters.", n=max_len)
+    return value
+
+
+def _validate_profile(data: dict, errors: dict) -> dict:
+    clean = {}
+    clean["display_name"] = _text(data.get("display_name"), "display_name", errors, required=False, max_len=80)
+    clean["institution"] = _text(data.get("institution"), "institution", errors, required=False, max_len=160)
+    if "bio" in data:
+        clean["bio"] = _text(data.get("bio"), "bio", errors, required=False, max_len=2000)
+    region_slug = data.get("region")
+    region = region_by_slug(region_slug) if isinstance(region_slug, str) else None
+    if region is None:
+        errors["region"] = _("Choose a region from the list.")
+    clean["region"] = region
+    if "timezone" in data:
+        tz = data.get("timezone")
+        if not isinstance(tz, str) or tz not in available_timezones():
+            errors["timezone"] = _("Unknown time zone.")
+        clean["timezone"] = tz
+    if "locale" in data:
+        locale = data.get("locale") or None
+        if locale is not None and locale not in current_app.config["LANGUAGES"]:
+            errors["locale"] = _("Unknown language.")
+        clean["locale"] = locale
+    return clean
+
+
+# -- actions -----------------------------------------------------------------
+
+def register(data: dict, *, role: str = "member") -> User:
+    """Create an account from untrusted input; every problem is reported at once."""
+    errors: dict[str, str] = {}
+    username = _text(data.get("username"), "username", errors, required=True, max_len=32)
+    if username and "username" not in errors and not USERNAME_RE.match(username):
+        errors["username"] = _("3 to 32 letters, digits, dots, dashes or underscores.")
+    raw_email = _text(data.get("email"), "email", errors, required=True, max_len=254)
+    email = raw_email
+    if raw_email and "email" not in errors:
+        try:
+            email = validate_email(raw_email, check_deliverability=False).normalized.lower()
+        except EmailNotValidError:
+            errors["email"] = _("That is not a valid email address.")
+    password = data.get("password")
+    if not isinstance(password, str) or not password:
+        errors["password"] = _("This field is required.")
+    elif len(password) < PASSWORD_MIN:
+        errors["password"] = _("At least %(n)d characters.", n=PASSWORD_MIN)
+    elif len(password) > PASSWORD_MAX:
+        errors["password"] = _("At most %(n)d characters.", n=PASSWORD_MAX)
+    profile = _validate_profile(data, errors)
+    if role not in ROLES:
+        errors["role"] = _("Unknown role.")
+    if errors:
+        raise Invalid(fields=errors)
+    with write():
+        taken = {}
+        if user_by_username(username):
+            taken["username"] = _("That username is taken.")
+        if db.session.scalar(select(User.id).where(User.email == email)):
+            taken["email"] = _("An account with that email already exists.")
+        if taken:
+            raise Conflict(_("That account already exists."), fields=taken)
+        user = User(
+            username=username,
+            username_key=username.lower(),
+            email=email,
+            display_name=profile["display_name"] or username,
+            password_hash=hash_password(password),
+            role=role,
+            region=profile["region"],
+            institution=profile["institution"],
+            timezone=current_app.config["BABEL_DEFAULT_TIMEZONE"],
+        )
+        db.session.add(user)
+        db.session.flush()
+    return user
+
+
+def authenticate(username, password) -> User:
+    """The user with these credentials, or ``NotSignedIn`` (same answer either way)."""
+    if not isinstance(username, str) or not isinstance(password, str) or not username or not password:
+        raise Invalid(fields={"username": _("Enter your username and password.")})
+    user = user_by_username(username)
+    if not check_password(user, password[:PASSWORD_MAX]):
+        raise NotSignedIn(_("Wrong username or password."))
+    if user.suspended:
+        raise NotAllowed(_("This account is suspended."))
+    return user
+
+
+def update_profile(actor: User, user: User, data: dict) -> User:
+    """Change a profile: its owner, or an admin."""
+    if actor.id != user.id and not actor.is_admin:
+        raise NotAllowed()
+    errors: dict[str, str] = {}
+    profile = _validate_profile({"region": user.region.slug, **data}, errors)
+    if errors:
+        raise Invalid(fields=errors)
+    with write():
+        target = db.session.get(User, user.id)
+        target.display_name = profile["display_name"] or target.username
+        target.institution = profile["institution"]
+        target.region = profile["region"]
+        for key in ("bio", "timezone", "locale"):
+            if key in profile:
+                setattr(target, key, profile[key])
+    return target
+
+
+def set_locale(user: User, locale: str | None) -> None:
+    """Remember a signed-in user's language choice."""
+    if locale is not None and locale not in current_app.config["LANGUAGES"]:
+        raise Invalid(fields={"locale": _("Unknown language.")})
+    with write():
+        db.session.get(User, user.id).locale = locale
+
+
+def set_role(actor: User | None, username: str, role: str) -> User:
+    """Give a user a role; ``actor`` None means the command line (trusted)."""
+    if actor is not None and not actor.is_admin:
+        raise NotAllowed()
+    if role not in ROLES:
+        raise Invalid(fields={"role": _("Unknown role.")})
+    with write():
+        user = get_user_or_404(username)
+        user.role = role
+    return user
+
+
+def sign_out_everywhere(user: User) -> None:
+    """End every session, token and socket of this user."""
+    with write():
+        target = db.session.get(User, user.id)
+        target.session_version += 1
+        db.session.execute(db.delete(ApiToken).where(ApiToken.user_id == user.id))
+
+
+# -- API tokens ----------------------------------------------------------------
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(user: User) -> tuple[str, datetime]:
+    """A new bearer token for ``user``; only its hash is kept."""
+    token = secrets.token_urlsafe(32)
+    expires = utcnow() + timedelta(days=current_app.config["API_TOKEN_DAYS"])
+    with write():
+        db.session.add(
+            ApiToken(user_id=user.id, token_hash=_digest(token), session_version=user.session_version, expires_at=expires)
+        )
+    return token, expires
+
+
+def user_for_token(token: str) -> User | None:
+    """The user a bearer token belongs to, if it is current."""
+    if not token or len(token) > 200:
+        return None
+    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    if row is None or row.expires_at <= utcnow():
+        return None
+    user = row.user
+    if user.suspended or user.session_version != row.session_version:
+        return None
+    return user
+
+
+def revoke_token(token: str) -> None:
+    with write():
+        db.session.execute(db.delete(ApiToken).where(ApiToken.token_hash == _digest(token)))

@@ -1,0 +1,142 @@
+"""Pages of accounts: register, sign in and out, profiles, settings."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required, login_user, logout_user
+
+from forum.accounts import services
+from forum.accounts.forms import ConfirmForm, LoginForm, ProfileForm, RegisterForm
+from forum.board import services as board
+from forum.errors import ForumError
+from forum.extensions import limiter
+from forum.forms import show_errors
+from forum.paging import page_number
+from forum.urls import safe_next
+
+bp = Blueprint("accounts", __name__)
+
+# Zones of Indonesia first; anyone abroad can still pick theirs through the API.
+TIMEZONES = [
+    ("Asia/Jakarta", _l("WIB (Asia/Jakarta)")),
+    ("Asia/Makassar", _l("WITA (Asia/Makassar)")),
+    ("Asia/Jayapura", _l("WIT (Asia/Jayapura)")),
+    ("UTC", "UTC"),
+]
+
+
+def _region_choices():
+    return [(r.slug, f"{r.name} — {r.province}") for r in services.regions()]
+
+
+def _start_session(user, remember: bool) -> None:
+    # A fresh session at sign-in: nothing from before it (a fixed session id, say) carries over.
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    login_user(user, remember=remember)
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def register():
+    """Create an account."""
+    if current_user.is_authenticated:
+        return redirect(url_for("board.index"))
+    form = RegisterForm()
+    form.region.choices = _region_choices()
+    if form.validate_on_submit():
+        try:
+            user = services.register(form.data)
+        except ForumError as exc:
+            show_errors(form, exc)
+        else:
+            _start_session(user, remember=False)
+            flash(_("Welcome to Jejaring, %(name)s!", name=user.display_name), "success")
+            return redirect(url_for("accounts.profile", username=user.username))
+    return render_template("accounts/register.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+def login():
+    """Sign in; ``next`` may only point back into this site."""
+    target = safe_next(request.values.get("next"))
+    if current_user.is_authenticated:
+        return redirect(target or url_for("board.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.username.data, form.password.data)
+        except ForumError as exc:
+            show_errors(form, exc)
+        else:
+            _start_session(user, remember=form.remember.data)
+            return redirect(target or url_for("board.index"))
+    return render_template("accounts/login.html", form=form, next=target), 401 if form.errors or (
+        request.method == "POST") else 200
+
+
+@bp.post("/logout")
+def logout():
+    """Sign out of this browser."""
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        logout_user()
+        lang = session.get("lang")
+        session.clear()
+        if lang:
+            session["lang"] = lang
+        flash(_("You are signed out."), "info")
+    return redirect(url_for("board.index"))
+
+
+@bp.get("/u/<username>")
+def profile(username):
+    """A member's public profile with what they wrote."""
+    user = services.get_user_or_404(username)
+    viewer = current_user if current_user.is_authenticated else None
+    posts = board.posts_by(viewer, user, page_number(request.args.get("page")))
+    return render_template("accounts/profile.html", user=user, posts=posts)
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@login_required
+def settings():
+    """Edit your own profile, language and time zone."""
+    user = current_user._get_current_object()
+    form = ProfileForm(obj=None if request.method == "POST" else user)
+    form.region.choices = _region_choices()
+    form.timezone.choices = TIMEZONES if user.timezone in dict(TIMEZONES) else [
+        *TIMEZONES, (user.timezone, user.timezone)]
+    form.locale.choices = [("", _("Follow my browser")), ("id", "Bahasa Indonesia"), ("en", "English")]
+    if request.method == "GET":
+        form.region.data = user.region.slug
+        form.locale.data = user.locale or ""
+    if form.validate_on_submit():
+        try:
+            services.update_profile(user, user, form.data)
+        except ForumError as exc:
+            show_errors(form, exc)
+        else:
+            if form.locale.data:
+                session["lang"] = form.locale.data
+            flash(_("Your profile is saved."), "success")
+            return redirect(url_for("accounts.settings"))
+    return render_template("accounts/settings.html", form=form, confirm=ConfirmForm()), 400 if form.errors else 200
+
+
+@bp.post("/settings/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    """End every session and API token of this account, here included."""
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        services.sign_out_everywhere(current_user)
+        logout_user()
+        session.clear()
+        flash(_("You are signed out on every device."), "info")
+    return redirect(url_for("accounts.login"))

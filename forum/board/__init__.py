@@ -1,0 +1,1 @@
+"""The board: categories, threads, posts, tags and search."""

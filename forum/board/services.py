@@ -1,0 +1,340 @@
+"""Rules of the board: who may read and write what, and every write."""
+
+from __future__ import annotations
+
+import re
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
+
+from forum import markup
+from forum.accounts.models import User
+from forum.board.models import Category, Post, Tag, Thread
+from forum.database import write
+from forum.errors import Invalid, NotAllowed, NotFound, NotSignedIn
+from forum.extensions import db
+from forum.models_base import utcnow
+from forum.paging import Page
+
+TAG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,31}$")
+MAX_TAGS = 5
+
+
+# -- permissions (one place, used by pages, API and search) --------------------
+
+def can_view_category(user: User | None, category: Category) -> bool:
+    return True
+
+
+def can_view_thread(user: User | None, thread: Thread) -> bool:
+    return can_view_category(user, thread.category)
+
+
+def can_post_in(user: User | None, category: Category) -> bool:
+    return user is not None and user.is_authenticated and not user.suspended
+
+
+def can_reply(user: User | None, thread: Thread) -> bool:
+    if not can_post_in(user, thread.category):
+        return False
+    return not thread.locked or user.is_moderator
+
+
+def can_edit_post(user: User | None, post: Post) -> bool:
+    if user is None or not user.is_authenticated or user.suspended:
+        return False
+    if user.is_moderator:
+        return True
+    return post.author_id == user.id and not post.thread.locked
+
+
+def _require_member(user: User | None) -> User:
+    if user is None or not getattr(user, "is_authenticated", False):
+        raise NotSignedIn()
+    if user.suspended:
+        raise NotAllowed(_("This account is suspended."))
+    return user
+
+
+# -- reading -------------------------------------------------------------------
+
+def categories() -> list[Category]:
+    """Every category with its counters and latest post, in one query."""
+    query = (
+        select(Category)
+        .options(joinedload(Category.last_post).joinedload(Post.thread).load_only(Thread.id, Thread.title))
+        .options(joinedload(Category.last_post).joinedload(Post.author))
+        .order_by(Category.position, Category.name)
+    )
+    return list(db.session.scalars(query).unique())
+
+
+def category_by_slug(slug) -> Category:
+    if not isinstance(slug, str):
+        raise NotFound(_("No such category."))
+    category = db.session.scalar(select(Category).where(Category.slug == slug))
+    if category is None:
+        raise NotFound(_("No such category."))
+    return category
+
+
+def threads_in(user: User | None, category: Category, page: int) -> Page:
+    """A page of a category's threads, pinned first, then by latest activity."""
+    if not can_view_category(user, category):
+        raise NotFound(_("No such category."))
+    per_page = current_app.config["THREADS_PER_PAGE"]
+    query = (
+        select(Thread)
+        .where(Thread.category_id == category.id)
+        .options(joinedload(Thread.last_post).joinedload(Post.author))
+        .order_by(Thread.pinned.desc(), Thread.last_post_at.desc(), Thread.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
+    items = list(db.session.scalars(query).unique())
+    return Page(items, page, per_page, category.thread_count)
+
+
+def get_thread(user: User | None, thread_id) -> Thread:
+    """A thread the reader may see, else ``NotFound``."""
+    try:
+        thread_id = int(thread_id)
+    except (TypeError, ValueError):
+        raise NotFound(_("No such thread.")) from None
+    thread = db.session.get(Thread, thread_id)
+    if thread is None or not can_view_thread(user, thread):
+        raise NotFound(_("No such thread."))
+    return thread
+
+
+def posts_page(thread: Thread, page: int) -> Page:
+    """One page of a thread's posts with their authors: one query, any page size."""
+    per_page = current_app.config["POSTS_PER_PAGE"]
+    first = (page - 1) * per_page + 1
+    query = (
+        select(Post)
+        .where(Post.thread_id == thread.id, Post.number >= first, Post.number < first + per_page)
+        .options(joinedload(Post.author))
+        .order_by(Post.number)
+    )
+    items = list(db.session.scalars(query))
+    for post in items:
+        post.thread = thread  # already loaded: no query per post for permission checks
+    return Page(items, page, per_page, thread.post_count)
+
+
+def get_post(user: User | None, post_id) -> Post:
+    try:
+        post_id = int(post_id)
+    except (TypeError, ValueError):
+        raise NotFound(_("No such post.")) from None
+    post = db.session.get(Post, post_id)
+    if post is None or not can_view_thread(user, post.thread):
+        raise NotFound(_("No such post."))
+    return post
+
+
+def page_of_post(post: Post) -> int:
+    return (post.number - 1) // current_app.config["POSTS_PER_PAGE"] + 1
+
+
+def posts_by(user: User | None, author: User, page: int, per_page: int = 20) -> Page:
+    """A page of what ``author`` wrote, newest first, that ``user`` may read."""
+    query = (
+        select(Post)
+        .where(Post.author_id == author.id)
+        .options(joinedload(Post.thread).load_only(Thread.id, Thread.title, Thread.category_id))
+        .order_by(Post.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
+    items = [p for p in db.session.scalars(query) if can_view_thread(user, p.thread)]
+    return Page(items, page, per_page, author.post_count)
+
+
+def quote_text(user: User | None, post_id) -> str:
+    """Markdown quoting a post, for the reply box."""
+    post = get_post(user, post_id)
+    return markup.quote(post.author.username, post.body)
+
+
+def case_study_template() -> str:
+    return "\n\n".join(
+        [
+            "## " + _("Situation") + "\n\n" + _("What was happening, where, and who was involved?"),
+            "## " + _("Action taken") + "\n\n" + _("What did you do, step by step?"),
+            "## " + _("Outcome") + "\n\n" + _("What happened as a result? Numbers help."),
+            "## " + _("Lessons") + "\n\n" + _("What would you repeat, and what would you do differently?"),
+        ]
+    ) + "\n"
+
+
+# -- validation ----------------------------------------------------------------
+
+def _clean_title(raw, errors: dict) -> str:
+    if not isinstance(raw, str):
+        errors["title"] = _("The title must be text.")
+        return ""
+    title = " ".join(raw.split())
+    limit = current_app.config["TITLE_MAX"]
+    if len(title) < 3:
+        errors["title"] = _("The title needs at least 3 characters.")
+    elif len(title) > limit:
+        errors["title"] = _("The title can have at most %(n)d characters.", n=limit)
+    return title
+
+
+def _clean_body(raw, errors: dict) -> str:
+    if not isinstance(raw, str):
+        errors["body"] = _("The text must be text.")
+        return ""
+    body = raw.replace("\r\n", "\n").strip()
+    limit = current_app.config["BODY_MAX"]
+    if not body:
+        errors["body"] = _("Write something first.")
+    elif len(body) > limit:
+        errors["body"] = _("The text can have at most %(n)d characters.", n=limit)
+    return body
+
+
+def _clean_tags(raw, errors: dict) -> list[str]:
+    if raw is None or raw == "":
+        return []
+    if isinstance(raw, str):
+        raw = [t for t in re.split(r"[,\s]+", raw) if t]
+    if not isinstance(raw, list) or not all(isinstance(t, str) for t in raw):
+        errors["tags"] = _("Tags must be a list of words.")
+        return []
+    tags = []
+    for tag in raw:
+        tag = tag.strip().lower().lstrip("#")
+        if not TAG_RE.match(tag):
+            errors["tags"] = _("Tags are 2 to 32 lowercase letters, digits or dashes: %(tag)s", tag=tag[:40])
+            return []
+        if tag not in tags:
+            tags.append(tag)
+    if len(tags) > MAX_TAGS:
+        errors["tags"] = _("At most %(n)d tags.", n=MAX_TAGS)
+    return tags
+
+
+def _tag_rows(names: list[str]) -> list[Tag]:
+    existing = {t.name: t for t in db.session.scalars(select(Tag).where(Tag.name.in_(names)))} if names else {}
+    rows = []
+    for name in names:
+        tag = existing.get(name)
+        if tag is None:
+            tag = Tag(name=name)
+            db.session.add(tag)
+        rows.append(tag)
+    return rows
+
+
+def _new_post(thread: Thread, author: User, body: str, number: int) -> Post:
+    now = utcnow()
+    post = Post(thread=thread, number=number, author_id=author.id, body=body, html=markup.render(body), created_at=now)
+    db.session.add(post)
+    db.session.flush()
+    return post
+
+
+# -- writing -------------------------------------------------------------------
+
+def create_thread(user: User | None, category_slug, title, body, tags=None) -> Thread:
+    """Start a thread with its first post."""
+    _require_member(user)
+    errors: dict[str, str] = {}
+    clean_title = _clean_title(title, errors)
+    clean_body = _clean_body(body, errors)
+    clean_tags = _clean_tags(tags, errors)
+    try:
+        category = category_by_slug(category_slug)
+    except NotFound:
+        errors["category"] = _("Choose a category from the list.")
+        category = None
+    if category is not None and not can_post_in(user, category):
+        raise NotAllowed()
+    if errors:
+        raise Invalid(fields=errors)
+    with write():
+        now = utcnow()
+        thread = Thread(
+            category_id=category.id,
+            author_id=user.id,
+            title=clean_title,
+            created_at=now,
+            last_post_at=now,
+            post_count=1,
+        )
+        thread.tags = _tag_rows(clean_tags)
+        db.session.add(thread)
+        db.session.flush()
+        post = _new_post(thread, user, clean_body, 1)
+        thread.last_post_id = post.id
+        db.session.execute(
+            update(Category)
+            .where(Category.id == category.id)
+            .values(thread_count=Category.thread_count + 1, post_count=Category.post_count + 1, last_post_id=post.id)
+        )
+        db.session.execute(update(User).where(User.id == user.id).values(post_count=User.post_count + 1))
+    db.session.refresh(thread)
+    return thread
+
+
+def reply(user: User | None, thread_id, body) -> Post:
+    """Add a post at the end of a thread."""
+    _require_member(user)
+    errors: dict[str, str] = {}
+    clean_body = _clean_body(body, errors)
+    thread = get_thread(user, thread_id)
+    if not can_reply(user, thread):
+        raise NotAllowed(_("This thread is locked."))
+    if errors:
+        raise Invalid(fields=errors)
+    with write():
+        # Reserve the next number atomically: two replies at once never share one.
+        number = db.session.execute(
+            update(Thread)
+            .where(Thread.id == thread.id)
+            .values(post_count=Thread.post_count + 1)
+            .returning(Thread.post_count)
+        ).scalar_one()
+        post = _new_post(db.session.get(Thread, thread.id), user, clean_body, number)
+        db.session.execute(
+            update(Thread).where(Thread.id == thread.id).values(last_post_id=post.id, last_post_at=post.created_at)
+        )
+        db.session.execute(
+            update(Category)
+            .where(Category.id == thread.category_id)
+            .values(post_count=Category.post_count + 1, last_post_id=post.id)
+        )
+        db.session.execute(update(User).where(User.id == user.id).values(post_count=User.post_count + 1))
+    db.session.refresh(post)
+    return post
+
+
+def edit_post(user: User | None, post_id, body, title=None) -> Post:
+    """Change a post's text (and the thread title, on its first post)."""
+    _require_member(user)
+    post = get_post(user, post_id)
+    if not can_edit_post(user, post):
+        raise NotAllowed(_("You can only edit your own posts."))
+    errors: dict[str, str] = {}
+    clean_body = _clean_body(body, errors)
+    clean_title = None
+    if title is not None and post.number == 1:
+        clean_title = _clean_title(title, errors)
+    if errors:
+        raise Invalid(fields=errors)
+    with write():
+        fresh = db.session.get(Post, post.id)
+        if fresh.body != clean_body:
+            fresh.body = clean_body
+            fresh.html = markup.render(clean_body)
+            fresh.edited_at = utcnow()
+        if clean_title is not None and clean_title != fresh.thread.title:
+            fresh.thread.title = clean_title
+            fresh.edited_at = utcnow()
+    return fresh

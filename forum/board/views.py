@@ -1,0 +1,123 @@
+"""Pages of the board: categories, thread lists, threads, posting, search."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from forum.board import search as search_service
+from forum.board import services
+from forum.board.forms import EditForm, ReplyForm, ThreadForm
+from forum.errors import ForumError
+from forum.extensions import limiter
+from forum.forms import show_errors
+from forum.paging import page_number
+
+bp = Blueprint("board", __name__)
+
+
+def _viewer():
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+def _post_url(post) -> str:
+    return url_for("board.thread", thread_id=post.thread_id, page=services.page_of_post(post)) + f"#p{post.id}"
+
+
+@bp.get("/")
+def index():
+    """The category index with counts and latest activity."""
+    return render_template("board/index.html", categories=services.categories())
+
+
+@bp.get("/c/<slug>")
+def category(slug):
+    """A page of a category's threads."""
+    cat = services.category_by_slug(slug)
+    page = services.threads_in(_viewer(), cat, page_number(request.args.get("page")))
+    return render_template("board/category.html", category=cat, page=page)
+
+
+@bp.route("/c/<slug>/new", methods=["GET", "POST"])
+@login_required
+@limiter.limit("10 per minute", methods=["POST"])
+def new_thread(slug):
+    """Start a thread; Studi Kasus offers the case-study template."""
+    cat = services.category_by_slug(slug)
+    form = ThreadForm()
+    if request.method == "GET" and cat.kind == "case_study":
+        form.body.data = services.case_study_template()
+    if form.validate_on_submit():
+        try:
+            thread = services.create_thread(_viewer(), cat.slug, form.title.data, form.body.data, form.tags.data)
+        except ForumError as exc:
+            show_errors(form, exc)
+        else:
+            return redirect(url_for("board.thread", thread_id=thread.id))
+    return render_template("board/new_thread.html", category=cat, form=form), 400 if form.errors else 200
+
+
+@bp.get("/t/<int:thread_id>")
+def thread(thread_id):
+    """A page of a thread's posts, with the reply box at the end."""
+    viewer = _viewer()
+    thr = services.get_thread(viewer, thread_id)
+    page = services.posts_page(thr, page_number(request.args.get("page")))
+    form = ReplyForm() if services.can_reply(viewer, thr) else None
+    return render_template("board/thread.html", thread=thr, page=page, form=form, viewer=viewer,
+                           can_edit=services.can_edit_post)
+
+
+@bp.route("/t/<int:thread_id>/reply", methods=["GET", "POST"])
+@login_required
+@limiter.limit("30 per minute", methods=["POST"])
+def reply(thread_id):
+    """Reply to a thread; ``?quote=POST`` starts the reply with that post quoted."""
+    viewer = _viewer()
+    thr = services.get_thread(viewer, thread_id)
+    form = ReplyForm()
+    if request.method == "GET" and request.args.get("quote"):
+        form.body.data = services.quote_text(viewer, request.args["quote"])
+    if form.validate_on_submit():
+        try:
+            post = services.reply(viewer, thr.id, form.body.data)
+        except ForumError as exc:
+            show_errors(form, exc)
+        else:
+            return redirect(_post_url(post))
+    return render_template("board/reply.html", thread=thr, form=form), 400 if form.errors else 200
+
+
+@bp.get("/p/<int:post_id>")
+def post(post_id):
+    """A permanent link to one post: the thread page it is on."""
+    return redirect(_post_url(services.get_post(_viewer(), post_id)))
+
+
+@bp.route("/p/<int:post_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(post_id):
+    """Edit your own post (moderators may edit any)."""
+    viewer = _viewer()
+    p = services.get_post(viewer, post_id)
+    if not services.can_edit_post(viewer, p):
+        services.edit_post(viewer, p.id, p.body)  # raises the service's refusal
+    form = EditForm(data={"title": p.thread.title, "body": p.body} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            services.edit_post(viewer, p.id, form.body.data, form.title.data if p.number == 1 else None)
+        except ForumError as exc:
+            show_errors(form, exc)
+        else:
+            return redirect(_post_url(p))
+    return render_template("board/edit.html", post=p, form=form), 400 if form.errors else 200
+
+
+@bp.get("/search")
+def search():
+    """Search every post; filter by category."""
+    q = request.args.get("q", "")
+    category = request.args.get("category") or None
+    page = search_service.search(_viewer(), q, category, page_number(request.args.get("page")))
+    return render_template("board/search.html", q=q, category=category, page=page,
+                           categories=services.categories())

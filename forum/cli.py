@@ -1,0 +1,74 @@
+"""Command-line tools: ``flask --app wsgi seed-demo | users ...``."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+from sqlalchemy import func, select
+
+from forum.errors import ForumError
+
+users = AppGroup("users", help="Create accounts and change roles.")
+
+
+def _fail(exc: ForumError) -> None:
+    details = "; ".join(f"{k}: {v}" for k, v in (exc.fields or {}).items())
+    raise click.ClickException(f"{exc.message}{' (' + details + ')' if details else ''}")
+
+
+@users.command("create")
+@click.argument("username")
+@click.option("--email", required=True)
+@click.option("--password", required=True, help="At least 10 characters.")
+@click.option("--region", required=True, help="Region slug, e.g. bukittinggi.")
+@click.option("--role", default="member", type=click.Choice(["member", "moderator", "admin"]))
+@click.option("--display-name", default="")
+@click.option("--institution", default="")
+def create_user(username, email, password, region, role, display_name, institution):
+    """Create an account."""
+    from forum.accounts import services
+
+    try:
+        user = services.register(
+            {"username": username, "email": email, "password": password, "region": region,
+             "display_name": display_name, "institution": institution},
+            role=role,
+        )
+    except ForumError as exc:
+        _fail(exc)
+    click.echo(f"created {user.username} ({user.role}, {user.region.slug})")
+
+
+@users.command("set-role")
+@click.argument("username")
+@click.argument("role", type=click.Choice(["member", "moderator", "admin"]))
+def set_role(username, role):
+    """Change a user's role."""
+    from forum.accounts import services
+
+    try:
+        user = services.set_role(None, username, role)
+    except ForumError as exc:
+        _fail(exc)
+    click.echo(f"{user.username} is now {user.role}")
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Only when the database has no users yet (used by make run).")
+def seed_demo(if_empty):
+    """Load demo data (idempotent)."""
+    from forum import demo
+    from forum.accounts.models import User
+    from forum.extensions import db
+
+    if if_empty and db.session.scalar(select(func.count(User.id))):
+        click.echo("database has users already; demo data not loaded")
+        return
+    demo.load(echo=click.echo)
+    click.echo(f"demo users sign in with the password {demo.DEMO_PASSWORD!r}, e.g. admin, moderator, anggota")
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(users)
+    app.cli.add_command(seed_demo)

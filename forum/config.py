@@ -1,0 +1,166 @@
+"""Settings from the environment, with safe defaults.
+
+Every setting can be given as an environment variable (or in a ``.env`` file
+at the project root, read by ``create_app``). ``Config`` is the development
+default, ``ProductionConfig`` fails loudly when a secret is missing and
+``TestingConfig`` is what the test suite builds its apps from.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = Path(os.environ.get("JEJARING_INSTANCE", ROOT / "instance"))
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise RuntimeError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def instance_secret_key(instance: Path = INSTANCE) -> str:
+    """Return the secret key kept in ``instance/secret_key``, making it once."""
+    path = instance / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    # O_EXCL: when two processes start at once, the second one reads the first one's key.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{INSTANCE / 'jejaring.db'}"
+
+
+class Config:
+    """Development defaults: SQLite under instance/, one process, no Redis."""
+
+    ENV_NAME = "development"
+    TESTING = False
+    SQLALCHEMY_DATABASE_URI = ""
+    SECRET_KEY = ""
+    SOCKETIO_MESSAGE_QUEUE = ""
+    SOCKETIO_ASYNC_MODE = "threading"
+    CORS_ALLOWED_ORIGINS: list[str] = []
+    JEJARING_DEMO = True
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 30
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    MAX_CONTENT_LENGTH = 1024 * 1024
+
+    BABEL_DEFAULT_LOCALE = "id"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
+    LANGUAGES = ("id", "en")
+
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = True
+
+    THREADS_PER_PAGE = 30
+    POSTS_PER_PAGE = 50
+    API_TOKEN_DAYS = 30
+    TITLE_MAX = 160
+    BODY_MAX = 20_000
+
+    @classmethod
+    def from_env(cls) -> dict:
+        """Read the environment into a dict of settings for ``app.config``."""
+        settings = {k: getattr(cls, k) for k in dir(cls) if k.isupper()}
+        settings["SQLALCHEMY_DATABASE_URI"] = os.environ.get("DATABASE_URL") or default_database_url()
+        settings["SECRET_KEY"] = os.environ.get("SECRET_KEY") or ""
+        settings["SOCKETIO_MESSAGE_QUEUE"] = os.environ.get("SOCKETIO_MESSAGE_QUEUE", "")
+        settings["SOCKETIO_ASYNC_MODE"] = os.environ.get("SOCKETIO_ASYNC_MODE", cls.SOCKETIO_ASYNC_MODE)
+        origins = os.environ.get("CORS_ALLOWED_ORIGINS", "")
+        settings["CORS_ALLOWED_ORIGINS"] = [o.strip() for o in origins.split(",") if o.strip()]
+        settings["JEJARING_DEMO"] = _bool("JEJARING_DEMO", cls.JEJARING_DEMO)
+        settings["RATELIMIT_STORAGE_URI"] = os.environ.get("RATELIMIT_STORAGE_URI") or (
+            settings["SOCKETIO_MESSAGE_QUEUE"] if settings["SOCKETIO_MESSAGE_QUEUE"].startswith("redis") else "memory://"
+        )
+        settings["RATELIMIT_ENABLED"] = _bool("RATELIMIT_ENABLED", cls.RATELIMIT_ENABLED)
+        settings["POSTS_PER_PAGE"] = _int("POSTS_PER_PAGE", cls.POSTS_PER_PAGE)
+        settings["THREADS_PER_PAGE"] = _int("THREADS_PER_PAGE", cls.THREADS_PER_PAGE)
+        return settings
+
+
+class ProductionConfig(Config):
+    """Served by gunicorn: secure cookies, HSTS, secrets must be given."""
+
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+    @classmethod
+    def from_env(cls) -> dict:
+        settings = super().from_env()
+        if not os.environ.get("SECRET_KEY"):
+            raise RuntimeError("SECRET_KEY must be set in production (JEJARING_ENV=production)")
+        settings["SESSION_COOKIE_SECURE"] = _bool("SESSION_COOKIE_SECURE", True)
+        settings["REMEMBER_COOKIE_SECURE"] = settings["SESSION_COOKIE_SECURE"]
+        return settings
+
+
+class TestingConfig(Config):
+    """What the test suite builds on; the database comes from the fixture."""
+
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "testing-secret-key-not-for-production"  # noqa: S105 - tests only
+    JEJARING_DEMO = False
+    RATELIMIT_ENABLED = False
+    WTF_CSRF_ENABLED = True
+
+
+def load(config: dict | None) -> dict:
+    """Build the settings for one app: environment first, then ``config`` on top."""
+    env_name = os.environ.get("JEJARING_ENV", "development").lower()
+    config = dict(config or {})
+    if config.get("TESTING"):
+        base = TestingConfig
+    elif env_name == "production":
+        base = ProductionConfig
+    else:
+        base = Config
+    settings = base.from_env()
+    if base is TestingConfig:
+        settings["SECRET_KEY"] = TestingConfig.SECRET_KEY
+        settings["RATELIMIT_ENABLED"] = False
+        settings["JEJARING_DEMO"] = False
+    settings.update(config)
+    if not settings.get("SECRET_KEY"):
+        settings["SECRET_KEY"] = instance_secret_key()
+    url = settings["SQLALCHEMY_DATABASE_URI"]
+    if url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url[len("postgres://"):]
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    settings["SQLALCHEMY_DATABASE_URI"] = url
+    return settings

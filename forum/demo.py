@@ -1,0 +1,94 @@
+"""Demo data: regions, categories, skills, a few users of each role, threads.
+
+Loading is idempotent: reference data is upserted by slug, users are made
+once, and threads are only written into a forum that has none.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select, update
+
+from forum import demo_content as content
+from forum.accounts import services as accounts
+from forum.accounts.models import Region, User
+from forum.board import services as board
+from forum.board.models import Category, Post, Thread
+from forum.database import write
+from forum.extensions import db
+from forum.mentoring.models import Skill
+from forum.models_base import utcnow
+
+DEMO_PASSWORD = "pustakawan-demo"
+
+
+def load_reference() -> dict:
+    """Regions, categories and skills: what every installation starts from."""
+    added = {"regions": 0, "categories": 0, "skills": 0}
+    with write():
+        for slug, name, province in content.REGIONS:
+            if db.session.scalar(select(Region).where(Region.slug == slug)) is None:
+                db.session.add(Region(slug=slug, name=name, province=province))
+                added["regions"] += 1
+        for position, c in enumerate(content.CATEGORIES):
+            if db.session.scalar(select(Category).where(Category.slug == c["slug"])) is None:
+                db.session.add(Category(position=position, **c))
+                added["categories"] += 1
+        for s in content.SKILLS:
+            if db.session.scalar(select(Skill).where(Skill.slug == s["slug"])) is None:
+                db.session.add(Skill(**s))
+                added["skills"] += 1
+    return added
+
+
+def load(echo=print) -> dict:
+    """Load the demo data; returns how many rows of each kind were added."""
+    added = load_reference()
+    added.update(users=0, threads=0, posts=0)
+    for u in content.USERS:
+        if accounts.user_by_username(u["username"]) is None:
+            user = accounts.register({**u, "password": DEMO_PASSWORD}, role=u["role"])
+            accounts.update_profile(user, user, {"bio": u.get("bio", ""), "display_name": u["display_name"],
+                                                 "institution": u["institution"], "region": u["region"]})
+            added["users"] += 1
+    if db.session.scalar(select(func.count(Thread.id))) == 0:
+        for t in content.THREADS:
+            _thread(t)
+            added["threads"] += 1
+            added["posts"] += 1 + len(t["replies"])
+        _backfill_category_latest()
+    echo(", ".join(f"{v} {k}" for k, v in added.items()) + " added")
+    return added
+
+
+def _thread(t: dict) -> None:
+    author = accounts.user_by_username(t["author"])
+    thread = board.create_thread(author, t["category"], t["title"], t["body"], t.get("tags"))
+    posts = [board.posts_page(thread, 1).items[0].id]
+    for username, body in t["replies"]:
+        posts.append(board.reply(accounts.user_by_username(username), thread.id, body).id)
+    # Spread the conversation over the days since it started, so the demo reads like a real forum.
+    start = utcnow() - timedelta(days=t["days_ago"], hours=3)
+    step = timedelta(hours=min(20, max(1, t["days_ago"] * 20 // max(len(posts), 1))))
+    with write():
+        for i, post_id in enumerate(posts):
+            db.session.execute(update(Post).where(Post.id == post_id).values(created_at=start + step * i))
+        db.session.execute(
+            update(Thread).where(Thread.id == thread.id).values(created_at=start, last_post_at=start + step * (len(posts) - 1))
+        )
+
+
+def _backfill_category_latest() -> None:
+    with write():
+        for category in db.session.scalars(select(Category)):
+            latest = db.session.scalar(
+                select(Post.id).join(Thread, Post.thread_id == Thread.id)
+                .where(Thread.category_id == category.id)
+                .order_by(Post.created_at.desc(), Post.id.desc()).limit(1)
+            )
+            category.last_post_id = latest
+
+
+def demo_users() -> list[User]:
+    return [accounts.user_by_username(u["username"]) for u in content.USERS]

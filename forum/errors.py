@@ -1,0 +1,157 @@
+"""The forum's exception family and the app-wide handlers that answer it.
+
+Services raise these; the edges turn them into a form message, a JSON error
+or a socket ``error`` event. Handlers roll the session back first, so a
+refused action never leaves half a change behind.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, flash, jsonify, redirect, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from forum.extensions import db
+
+
+class ForumError(Exception):
+    """Root of everything a service refuses. ``code`` is the JSON error code."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str = "", fields: dict[str, str] | None = None):
+        super().__init__(message or self.__class__.__doc__ or self.code)
+        self.message = message or self.default_message()
+        self.fields = fields or {}
+
+    def default_message(self) -> str:
+        return self.code
+
+    def to_dict(self) -> dict:
+        error = {"code": self.code, "message": self.message}
+        if self.fields:
+            error["fields"] = self.fields
+        return {"error": error}
+
+
+class Invalid(ForumError):
+    """Input that breaks a rule; ``fields`` names every bad field at once."""
+
+    status = 400
+    code = "invalid"
+
+    def default_message(self) -> str:
+        return _("Some fields need attention.")
+
+
+class NotSignedIn(ForumError):
+    status = 401
+    code = "not_signed_in"
+
+    def default_message(self) -> str:
+        return _("Please sign in first.")
+
+
+class NotAllowed(ForumError):
+    status = 403
+    code = "forbidden"
+
+    def default_message(self) -> str:
+        return _("You are not allowed to do that.")
+
+
+class NotFound(ForumError):
+    status = 404
+    code = "not_found"
+
+    def default_message(self) -> str:
+        return _("Not found.")
+
+
+class Conflict(ForumError):
+    status = 409
+    code = "conflict"
+
+    def default_message(self) -> str:
+        return _("That conflicts with something that already exists.")
+
+
+HTTP_CODES = {
+    400: "bad_request",
+    401: "not_signed_in",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    429: "rate_limited",
+}
+
+
+def wants_json() -> bool:
+    """API paths and clients that ask only for JSON get JSON errors."""
+    if request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+
+
+def json_error(status: int, code: str, message: str, fields: dict | None = None):
+    error = {"code": code, "message": message}
+    if fields:
+        error["fields"] = fields
+    return jsonify({"error": error}), status
+
+
+def register_handlers(app: Flask) -> None:
+    """Answer every error as JSON for the API, as a page for people."""
+
+    @app.errorhandler(ForumError)
+    def forum_error(exc: ForumError):
+        db.session.rollback()
+        if wants_json():
+            return jsonify(exc.to_dict()), exc.status
+        if exc.status in (401,):
+            flash(exc.message, "error")
+            return redirect("/login?next=" + request.full_path.rstrip("?"))
+        return render_template("errors/error.html", status=exc.status, message=exc.message), exc.status
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        db.session.rollback()
+        status = exc.code or 500
+        code = HTTP_CODES.get(status, "error")
+        message = _http_message(status, exc)
+        if wants_json():
+            response, status = json_error(status, code, message)
+            if status == 429 and exc.get_response().headers.get("Retry-After"):
+                response.headers["Retry-After"] = exc.get_response().headers["Retry-After"]
+            return response, status
+        return render_template("errors/error.html", status=status, message=message), status
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        db.session.rollback()
+        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        message = _("Something went wrong on our side. Nothing you did was lost; please try again.")
+        if wants_json():
+            return json_error(500, "server_error", message)
+        return render_template("errors/error.html", status=500, message=message), 500
+
+
+def _http_message(status: int, exc: HTTPException) -> str:
+    messages = {
+        400: _("The request could not be understood."),
+        401: _("Please sign in first."),
+        403: _("You are not allowed to do that."),
+        404: _("Not found."),
+        405: _("That method is not allowed here."),
+        413: _("That is too large."),
+        415: _("Send JSON with Content-Type: application/json."),
+        429: _("Too many requests; please slow down and try again shortly."),
+    }
+    if status == 400 and exc.description and "CSRF" in exc.description:
+        return _("The form expired or was sent from elsewhere; please reload the page and try again.")
+    return messages.get(status, exc.description or str(status))

@@ -1,0 +1,72 @@
+"""Markdown to sanitised HTML, in one place.
+
+markdown-it-py renders CommonMark (plus tables and strikethrough) with raw
+HTML switched off, then nh3 cleans the result against an allowlist. Only
+http, https and mailto links survive; every link gets ``rel="nofollow ugc
+noopener"``. Nothing else in the application turns user text into HTML.
+"""
+
+from __future__ import annotations
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
+    ["table", "strikethrough"]
+)
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3",
+    "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "s", "strong", "sub",
+    "sup", "table", "tbody", "td", "th", "thead", "tr", "ul", "img",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "th": {"align"},
+    "td": {"align"},
+    "ol": {"start"},
+    "code": {"class"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def render(text: str) -> str:
+    """Render user markdown to HTML that is safe to put in a page.
+
+    Examples
+    --------
+    >>> render("**hai** <script>alert(1)</script>")
+    '<p><strong>hai</strong> &lt;script&gt;alert(1)&lt;/script&gt;</p>\\n'
+    >>> render("[x](javascript:alert(1))")
+    '<p>[x](javascript:alert(1))</p>\\n'
+    """
+    html = _md.render(text or "")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow ugc noopener",
+        strip_comments=True,
+    )
+
+
+def safe(html: str | None) -> Markup:
+    """Mark HTML that came out of :func:`render` (and only that) as safe for Jinja."""
+    return Markup(html or "")  # noqa: S704 - only ever given render() output
+
+
+def quote(author: str, text: str) -> str:
+    """Markdown that quotes ``text`` by ``author``, for a reply box."""
+    lines = (text or "").strip().splitlines() or [""]
+    quoted = "\n".join("> " + line if line else ">" for line in lines)
+    return f"> **@{author}:**\n{quoted}\n\n"
+
+
+def plain_snippet(text: str, marks: tuple[str, str], length: int = 240) -> Markup:
+    """Escape a search snippet and turn its match markers into ``<mark>``."""
+    start, stop = marks
+    out = escape(text[: length * 2])
+    return Markup(str(out).replace(start, "<mark>").replace(stop, "</mark>"))  # noqa: S704 - escaped above

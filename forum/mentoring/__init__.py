@@ -1,0 +1,1 @@
+"""Mentoring: skill profiles, mentor matching rounds and mentorships."""

@@ -1,0 +1,66 @@
+"""App-wide HTTP behaviour: security headers, /healthz, the language switch."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, redirect, request, session
+from flask_login import current_user
+from sqlalchemy import text
+
+from forum.accounts import services as account_services
+from forum.errors import Invalid
+from forum.extensions import db
+from forum.urls import safe_next
+
+bp = Blueprint("web", __name__)
+
+CSP = (
+    "default-src 'self'; img-src 'self' https: data:; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
+
+
+@bp.get("/healthz")
+def healthz():
+    """Cheap liveness and readiness: the database, and Redis when configured."""
+    status = {"status": "ok", "database": "ok"}
+    code = 200
+    try:
+        with db.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001 - any failure means "not ready"
+        status.update(status="error", database=f"error: {type(exc).__name__}")
+        code = 503
+    queue = current_app.config.get("SOCKETIO_MESSAGE_QUEUE")
+    if queue:
+        status["redis"] = "ok"
+        try:
+            import redis
+
+            redis.Redis.from_url(queue, socket_timeout=1, socket_connect_timeout=1).ping()
+        except Exception as exc:  # noqa: BLE001
+            status.update(status="error", redis=f"error: {type(exc).__name__}")
+            code = 503
+    return jsonify(status), code
+
+
+@bp.post("/language")
+def set_language():
+    """Sent by the language switch in the footer (a plain form, no JavaScript)."""
+    lang = request.form.get("lang", "")
+    if lang not in current_app.config["LANGUAGES"]:
+        raise Invalid(fields={"lang": "unknown language"})
+    session["lang"] = lang
+    if current_user.is_authenticated:
+        account_services.set_locale(current_user, lang)
+    return redirect(safe_next(request.form.get("next")) or "/")
+
+
+def security_headers(response):
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("X-Frame-Options", "DENY")
+    if current_app.config.get("ENV_NAME") == "production":
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    return response

@@ -1,0 +1,60 @@
+"""Fixtures: app -> client -> auth, and the forum's domain objects.
+
+The database is made once per run by the real migrations: a temporary SQLite
+file by default, or whatever ``DATABASE_URL`` names (PostgreSQL in CI). After
+every test the tables are emptied, so each test starts from a clean forum with
+the reference data (regions, categories, skills) loaded.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+pytest_plugins = ["tests.fixtures.domain"]
+
+# Must be set before forum.config is imported: the tests never touch ./instance.
+os.environ.setdefault("JEJARING_INSTANCE", os.path.join(os.path.dirname(__file__), "..", ".pytest-instance"))
+
+from forum import create_app  # noqa: E402
+from tests.fixtures.db import database_url, empty_tables, migrate_once  # noqa: E402
+from tests.fixtures.web import AuthActions  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def db_url(tmp_path_factory):
+    """The URL of the test database, migrated to the newest schema once per run."""
+    url = database_url(tmp_path_factory.mktemp("db"))
+    migrate_once(url)
+    return url
+
+
+@pytest.fixture
+def app(db_url):
+    """A fresh application on the test database, with reference data loaded."""
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": db_url, "SOCKETIO_MESSAGE_QUEUE":
+                      os.environ.get("SOCKETIO_MESSAGE_QUEUE", "")})
+    with app.app_context():
+        from forum.demo import load_reference
+
+        load_reference()
+    yield app
+    with app.app_context():
+        empty_tables()
+        from forum.extensions import db
+
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    """A browser without JavaScript."""
+    return app.test_client()
+
+
+@pytest.fixture
+def auth(client):
+    """Sign in and out through the real pages."""
+    return AuthActions(client)
