@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from babel.dates import format_skeleton
 from flask import current_app, has_request_context, request, session
-from flask_babel import format_datetime, to_user_timezone
+from flask_babel import format_datetime, get_locale, get_timezone, to_user_timezone
 from flask_login import current_user
 
 
@@ -32,10 +33,20 @@ def select_timezone() -> str:
     return current_app.config["BABEL_DEFAULT_TIMEZONE"]
 
 
-def when(value: datetime | None, fmt: str = "medium") -> str:
-    """A timestamp in the reader's zone and language, e.g. ``28 Nov 2026 20.15``."""
+def when(value: datetime | None, fmt: str = "short") -> str:
+    """A timestamp in the reader's zone and language, e.g. ``28 Nov 2026 20.15``.
+
+    ``short`` is day, month, year, hours and minutes; ``long`` is the date alone
+    with the month written out; anything else is a Babel format name or pattern.
+    """
     if value is None:
         return ""
+    if fmt == "short":
+        zone, locale = get_timezone(), get_locale()
+        return (format_skeleton("yMMMd", value, tzinfo=zone, locale=locale) + " "
+                + format_skeleton("Hm", value, tzinfo=zone, locale=locale))
+    if fmt == "long":
+        return format_skeleton("yMMMMd", value, tzinfo=get_timezone(), locale=get_locale())
     return format_datetime(value, fmt)
 
 

@@ -50,8 +50,10 @@ def app(db_url):
 
 @pytest.fixture
 def client(app):
-    """A browser without JavaScript."""
-    return app.test_client()
+    """A browser without JavaScript that prefers English (tests read messages in English)."""
+    client = app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
 
 
 @pytest.fixture

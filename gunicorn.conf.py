@@ -1,0 +1,21 @@
+"""Production settings for gunicorn: ``gunicorn -c gunicorn.conf.py wsgi:app``.
+
+Everything can be overridden from the environment (or the command line).
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+keepalive = 5
+timeout = 30
+graceful_timeout = 20
+max_requests = 10_000
+max_requests_jitter = 1_000
+accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+raw_env = ["JEJARING_ENV=production"]
