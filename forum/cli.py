@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
 
 from forum.errors import ForumError
@@ -55,6 +55,7 @@ def set_role(username, role):
 
 
 @click.command("seed-demo")
+@with_appcontext
 @click.option("--if-empty", is_flag=True, help="Only when the database has no users yet (used by make run).")
 def seed_demo(if_empty):
     """Load demo data (idempotent)."""

@@ -1,36 +1,40 @@
-"""Forms of the accounts pages. Rules live in the services; these carry CSRF and labels."""
+"""Forms of the accounts pages.
+
+The rules (lengths, formats, known regions) live in the services, which answer
+in the reader's language; these forms carry CSRF, labels and help texts.
+"""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired
 
 
 class LoginForm(FlaskForm):
-    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=256)])
+    username = StringField(_l("Username"), validators=[DataRequired()])
+    password = PasswordField(_l("Password"), validators=[DataRequired()])
     remember = BooleanField(_l("Keep me signed in on this device"))
 
 
 class RegisterForm(FlaskForm):
-    username = StringField(_l("Username"), validators=[DataRequired(), Length(min=3, max=32)],
+    username = StringField(_l("Username"),
                            description=_l("3 to 32 letters, digits, dots, dashes or underscores."))
-    display_name = StringField(_l("Full name"), validators=[Length(max=80)])
-    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=10, max=256)],
+    display_name = StringField(_l("Full name"))
+    email = EmailField(_l("Email"))
+    password = PasswordField(_l("Password"),
                              description=_l("At least 10 characters."))
-    region = SelectField(_l("Region"), validators=[DataRequired()])
-    institution = StringField(_l("Institution"), validators=[Length(max=160)],
+    region = SelectField(_l("Region"), validate_choice=False)
+    institution = StringField(_l("Institution"),
                               description=_l("For example: Perpustakaan Kota Bukittinggi"))
 
 
 class ProfileForm(FlaskForm):
-    display_name = StringField(_l("Full name"), validators=[Length(max=80)])
-    region = SelectField(_l("Region"), validators=[DataRequired()])
-    institution = StringField(_l("Institution"), validators=[Length(max=160)])
-    bio = TextAreaField(_l("About you"), validators=[Length(max=2000)])
-    timezone = SelectField(_l("Time zone"))
-    locale = SelectField(_l("Language"))
+    display_name = StringField(_l("Full name"))
+    region = SelectField(_l("Region"), validate_choice=False)
+    institution = StringField(_l("Institution"))
+    bio = TextAreaField(_l("About you"))
+    timezone = SelectField(_l("Time zone"), validate_choice=False)
+    locale = SelectField(_l("Language"), validate_choice=False)
 
 
 class ConfirmForm(FlaskForm):

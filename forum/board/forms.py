@@ -3,20 +3,19 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired
 
 
 class ThreadForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired()])
-    body = TextAreaField(_l("Text"), validators=[DataRequired()],
+    title = StringField(_l("Title"))
+    body = TextAreaField(_l("Text"),
                          description=_l("Markdown works: **bold**, *italic*, lists, > quotes, [links](https://...)."))
     tags = StringField(_l("Tags"), description=_l("Up to 5, separated by commas: slims, katalogisasi"))
 
 
 class ReplyForm(FlaskForm):
-    body = TextAreaField(_l("Your reply"), validators=[DataRequired()])
+    body = TextAreaField(_l("Your reply"))
 
 
 class EditForm(FlaskForm):
     title = StringField(_l("Title"))
-    body = TextAreaField(_l("Text"), validators=[DataRequired()])
+    body = TextAreaField(_l("Text"))

@@ -34,7 +34,7 @@ def test_register_signs_in_and_shows_profile(client, app):
         ({"username": "a b"}, "letters, digits"),
         ({"email": "not-an-email"}, "not a valid email"),
         ({"password": "short"}, "At least 10 characters"),
-        ({"region": "atlantis"}, "Not a valid choice"),
+        ({"region": "atlantis"}, "Choose a region from the list"),
         ({"username": "x" * 40}, "32"),
     ],
 )

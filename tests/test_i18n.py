@@ -1,0 +1,46 @@
+"""Times in the reader's zone; the language from choice, then the browser."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import update
+
+from forum.board.models import Post
+from forum.extensions import db
+from tests.fixtures.web import post_form
+
+
+def _set_time(app, post_id, when):
+    with app.app_context():
+        db.session.execute(update(Post).where(Post.id == post_id).values(created_at=when))
+        db.session.commit()
+
+
+def test_times_shown_in_wib_by_default_and_in_chosen_zone(app, client, auth, thread, post, user):
+    _set_time(app, post.id, datetime(2026, 3, 1, 23, 30, tzinfo=UTC))
+    page = client.get(f"/t/{thread.id}").get_data(as_text=True)
+    assert "Mar 2, 2026 06:30" in page  # 23:30 UTC is 06:30 the next morning in Jakarta
+    auth.login()
+    post_form(client, "/settings", {"display_name": "Rina", "region": "bukittinggi", "institution": "",
+                                    "bio": "", "locale": "", "timezone": "Asia/Makassar"})
+    assert "Mar 2, 2026 07:30" in client.get(f"/t/{thread.id}").get_data(as_text=True)
+
+
+def test_indonesian_dates(app, client, thread, post):
+    _set_time(app, post.id, datetime(2026, 8, 17, 3, 0, tzinfo=UTC))
+    page = client.get(f"/t/{thread.id}", headers={"Accept-Language": "id-ID,id;q=0.9"}).get_data(as_text=True)
+    assert "17 Agu 2026 10.00" in page
+
+
+def test_saved_language_beats_browser(app, client, auth, user):
+    auth.login()
+    post_form(client, "/language", {"lang": "id", "next": "/"}, token_from="/")
+    auth.logout()
+    auth.login()
+    assert "Keluar" in client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+
+
+def test_unknown_language_is_refused(client):
+    response = post_form(client, "/language", {"lang": "xx"}, token_from="/")
+    assert response.status_code == 400
