@@ -13,8 +13,9 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 keepalive = 5
 timeout = 30
 graceful_timeout = 20
-max_requests = 10_000
-max_requests_jitter = 1_000
+# Recycling workers guards against slow leaks; 0 (the default) turns it off.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
+max_requests_jitter = max_requests // 10
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

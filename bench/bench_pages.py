@@ -79,6 +79,7 @@ GOAL_RPS = 300.0
 GOAL_RATIO = 0.15
 GOAL_P99_MS = 100.0
 GOAL_CLIENTS = 8
+HEALTHZ = "/healthz"
 
 FIRST_NAMES = ["Rina", "Budi", "Sari", "Agus", "Dewi", "Fajar", "Intan", "Yusuf", "Lestari", "Hendra",
                "Nurul", "Rizky", "Putri", "Andi", "Wulan", "Bayu", "Siti", "Dimas", "Ayu", "Teguh"]
@@ -387,9 +388,10 @@ def wait_until_healthy(proc: subprocess.Popen, base: str, log: Path) -> None:
         except OSError:
             pass
         time.sleep(0.1)
+    problem = (f"exited with status {proc.returncode}" if proc.poll() is not None
+               else f"did not answer /healthz with 200 within {STARTUP_TIMEOUT:.0f} s")
     tail = "\n".join(log.read_text(errors="replace").splitlines()[-30:])
-    raise SystemExit(f"gunicorn did not answer /healthz with 200 within {STARTUP_TIMEOUT:.0f} s; "
-                     f"its log ends with:\n{tail}")
+    raise SystemExit(f"gunicorn {problem}; its log ends with:\n{tail}")
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -484,7 +486,7 @@ def percentile(ordered: list[float], q: float) -> float:
 
 def load_generator() -> tuple[LoadGenerator, str]:
     if shutil.which("wrk"):
-        return run_wrk, "wrk (2 threads)"
+        return run_wrk, "wrk"
     return run_python, "python http.client threads (wrk not installed; the generator may be the bottleneck)"
 
 
@@ -535,14 +537,14 @@ def measure(load: LoadGenerator, base: str, pages: list[tuple[str, str]],
 
 
 def print_table(results: dict[str, Result]) -> None:
-    floor = next(iter(results.values())).rps
+    floor = results[HEALTHZ].rps
     print(f"\n{'page':<40}{'rps':>10}{'p50 ms':>10}{'p99 ms':>10}{'x healthz':>11}{'errors':>8}")
     for label, r in results.items():
         print(f"{label:<40}{r.rps:>10.1f}{r.p50_ms:>10.2f}{r.p99_ms:>10.2f}{r.rps / floor:>11.3f}{r.errors:>8}")
 
 
 def print_goals(results: dict[str, Result], thread_label: str, clients: int, writes: list[str]) -> bool:
-    page, floor = results[thread_label], next(iter(results.values()))
+    page, floor = results[thread_label], results[HEALTHZ]
     at = f"at {clients} clients" + ("" if clients == GOAL_CLIENTS else f" (the goal is stated for {GOAL_CLIENTS})")
     goals = [
         (f"thread page > {GOAL_RPS:.0f} requests/s", f"{page.rps:.1f}", page.rps > GOAL_RPS),
@@ -576,7 +578,7 @@ def run(args: argparse.Namespace, instance: Path) -> int:
     seeded = seed(app, args.threads, args.posts)
     print(f"seeded {seeded.posts:,} posts in {seeded.threads:,} threads in {seeded.seconds:.1f} s", flush=True)
     thread_label = f"thread page, {POSTS_ON_PAGE} posts (/t/{seeded.target_thread_id})"
-    pages = [("/healthz", "/healthz"), ("category index (/)", "/"),
+    pages = [(HEALTHZ, HEALTHZ), ("category index (/)", "/"),
              (f"thread list (/c/{seeded.busiest_slug})", f"/c/{seeded.busiest_slug}"),
              (thread_label, f"/t/{seeded.target_thread_id}")]
     load, generator = load_generator()

@@ -59,11 +59,13 @@ def create_app(config: dict | None = None) -> Flask:
     from forum.board import models as _b  # noqa: F401
     from forum.board import views as board_views
     from forum.mentoring import models as _m  # noqa: F401
+    from forum.mentoring import views as mentoring_views
 
     _login(app)
     app.register_blueprint(web.bp)
     app.register_blueprint(account_views.bp)
     app.register_blueprint(board_views.bp)
+    app.register_blueprint(mentoring_views.bp)
     api.register_routes()
     app.register_blueprint(api.bp)
     app.after_request(web.security_headers)

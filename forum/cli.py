@@ -70,6 +70,52 @@ def seed_demo(if_empty):
     click.echo(f"demo users sign in with the password {demo.DEMO_PASSWORD!r}, e.g. admin, moderator, anggota")
 
 
+match = AppGroup("match", help="Mentor matching rounds.")
+
+
+@match.command("run")
+@click.option("--dry-run", is_flag=True, help="Preview only: store and print the round, send no proposals.")
+@click.option("--region", type=click.Choice(["neutral", "prefer", "avoid"]), default="neutral",
+              help="Same-region pairs: no preference, prefer them, or prefer other regions.")
+@click.option("--objective", type=click.Choice(["max_matched", "max_score"]), default="max_matched")
+def match_run(dry_run, region, objective):
+    """Run a matching round over everyone waiting and print a summary."""
+    from forum.mentoring import rounds
+
+    bars: dict[str, object] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage)
+        if bar is None:
+            bar = bars[stage] = click.progressbar(length=max(total, 1), label=f"{stage:<10}", file=click.get_text_stream("stderr"))
+            bar.__enter__()
+        bar.update(done - bar.pos)
+        if done >= total:
+            bar.__exit__(None, None, None)
+
+    try:
+        round_ = rounds.run_round(None, {"region": region, "objective": objective}, publish=not dry_run,
+                                  progress=progress)
+    except ForumError as exc:
+        _fail(exc)
+    result = round_.result
+    click.echo(f"round #{round_.id}: {result['mentees']} mentees waiting, {result['mentors']} mentors with places; "
+               f"{round_.matched} matched, {round_.unmatched} unmatched, total score {round_.total_score} "
+               f"({round_.seconds:.2f} s)")
+    for pair in result["pairs"][:20]:
+        click.echo(f"  {pair['mentee']:>16} <- {pair['mentor']:<16} {pair['score']:>7}  {'; '.join(pair['reasons'])}")
+    if len(result["pairs"]) > 20:
+        click.echo(f"  ... and {len(result['pairs']) - 20} more pairs")
+    for miss in result["unmatched"][:20]:
+        click.echo(f"  {miss['mentee']:>16}    unmatched: {miss['reason']}")
+    if dry_run:
+        click.echo("dry run: nothing was sent; publish it from the round's page")
+    else:
+        sent = len(result["pairs"]) - len(result["skipped"])
+        click.echo(f"published: {sent} proposals sent" + (f", skipped {', '.join(result['skipped'])}" if result["skipped"] else ""))
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(match)

@@ -55,8 +55,13 @@ def write() -> Iterator[None]:
 
     Any read transaction the request had open (loading the signed-in user, say)
     is ended first, so the write sees current data and takes the lock up front.
-    Objects stay usable afterwards (``expire_on_commit`` is off).
+    Objects stay usable afterwards (``expire_on_commit`` is off). Nested calls
+    join the outer transaction, so a service can call another capability's
+    service and both changes commit, or neither does.
     """
+    if _immediate.get():
+        yield
+        return
     session = db.session()  # the request's real Session, not the scoped proxy
     if session.in_transaction():
         if session.new or session.dirty or session.deleted:

@@ -7,6 +7,7 @@ once, and threads are only written into a forum that has none.
 from __future__ import annotations
 
 from datetime import timedelta
+from random import Random
 
 from sqlalchemy import func, select, update
 
@@ -17,7 +18,8 @@ from forum.board import services as board
 from forum.board.models import Category, Post, Thread
 from forum.database import write
 from forum.extensions import db
-from forum.mentoring.models import Skill
+from forum.mentoring import services as mentoring
+from forum.mentoring.models import MentoringProfile, Skill
 from forum.models_base import utcnow
 
 DEMO_PASSWORD = "pustakawan-demo"
@@ -52,6 +54,8 @@ def load(echo=print) -> dict:
             accounts.update_profile(user, user, {"bio": u.get("bio", ""), "display_name": u["display_name"],
                                                  "institution": u["institution"], "region": u["region"]})
             added["users"] += 1
+    if db.session.scalar(select(func.count(MentoringProfile.user_id))) == 0:
+        added["mentoring_profiles"] = _mentoring()
     if db.session.scalar(select(func.count(Thread.id))) == 0:
         for t in content.THREADS:
             _thread(t)
@@ -92,3 +96,32 @@ def _backfill_category_latest() -> None:
 
 def demo_users() -> list[User]:
     return [accounts.user_by_username(u["username"]) for u in content.USERS]
+
+
+def _mentoring() -> int:
+    """Skill profiles for every demo user; staff and seniors mentor, newer members ask for mentors."""
+    slugs = [sk["slug"] for sk in content.SKILLS]
+    count = 0
+    for u in content.USERS:
+        user = accounts.user_by_username(u["username"])
+        rng = Random(u["username"])  # the same demo every time
+        senior = u["role"] != "member" or rng.random() < 0.3
+        levels = {slug: rng.choice([2, 3, 3, 4, 4] if senior else [0, 1, 1, 2, 3]) for slug in slugs}
+        wants = not senior
+        goals = {}
+        if wants:
+            for slug in rng.sample(slugs, 3):
+                if levels[slug] < 4:
+                    goals[slug] = min(4, max(3, levels[slug] + 2))
+        languages = ["id", "en"] if rng.random() < 0.5 else ["id"]
+        if u["region"] in {"bukittinggi", "padang", "payakumbuh", "kabupaten-agam", "solok"}:
+            languages.append("minang")
+        mentoring.set_skill_levels(user, user, levels)
+        mentoring.set_mentoring(user, user, {
+            "mentor": {"capacity": rng.choice([1, 2, 3])} if senior else None,
+            "mentee": {"goals": goals} if wants and goals else None,
+            "languages": languages,
+            "availability": rng.sample(["weekday-morning", "weekday-afternoon", "weekday-evening", "weekend"], 2),
+        })
+        count += 1
+    return count

@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
-from babel.dates import format_skeleton
-from flask import current_app, has_request_context, request, session
-from flask_babel import format_datetime, get_locale, get_timezone, to_user_timezone
+from babel import Locale
+from babel.dates import DateTimePattern, match_skeleton, parse_pattern
+from flask import current_app, g, has_request_context, request, session
+from flask_babel import format_datetime, get_locale, get_timezone
 from flask_login import current_user
 
 
 def select_locale() -> str:
-    """The user's saved choice, else this browser session's, else Accept-Language."""
+    """This browser session's choice, else the user's saved one, else Accept-Language."""
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # command line, background work
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    user = current_user
-    if getattr(user, "is_authenticated", False) and user.locale in languages:
-        return user.locale
     chosen = session.get("lang")
     if chosen in languages:
         return chosen
+    user = current_user
+    if getattr(user, "is_authenticated", False) and user.locale in languages:
+        return user.locale
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
@@ -33,6 +35,21 @@ def select_timezone() -> str:
     return current_app.config["BABEL_DEFAULT_TIMEZONE"]
 
 
+@lru_cache(maxsize=128)
+def _pattern(locale: Locale, skeleton: str) -> DateTimePattern:
+    """The locale's pattern for a skeleton, parsed once per process (Babel re-parses on every call)."""
+    skeletons = locale.datetime_skeletons
+    return parse_pattern(skeletons[match_skeleton(skeleton, skeletons) or "yMMMd"])
+
+
+def _reader():
+    """The reader's locale and zone, looked up once per request (a page may show hundreds of times)."""
+    cached = g.get("_reader")
+    if cached is None:
+        cached = g._reader = (get_locale(), get_timezone())
+    return cached
+
+
 def when(value: datetime | None, fmt: str = "short") -> str:
     """A timestamp in the reader's zone and language, e.g. ``28 Nov 2026 20.15``.
 
@@ -41,20 +58,20 @@ def when(value: datetime | None, fmt: str = "short") -> str:
     """
     if value is None:
         return ""
-    if fmt == "short":
-        zone, locale = get_timezone(), get_locale()
-        return (format_skeleton("yMMMd", value, tzinfo=zone, locale=locale) + " "
-                + format_skeleton("Hm", value, tzinfo=zone, locale=locale))
+    if fmt not in ("short", "long"):
+        return format_datetime(value, fmt)
+    locale, zone = _reader()
+    local = value.astimezone(zone)
     if fmt == "long":
-        return format_skeleton("yMMMMd", value, tzinfo=get_timezone(), locale=get_locale())
-    return format_datetime(value, fmt)
+        return _pattern(locale, "yMMMMd").apply(local, locale)
+    return _pattern(locale, "yMMMd").apply(local, locale) + " " + _pattern(locale, "Hm").apply(local, locale)
 
 
 def iso_local(value: datetime | None) -> str:
     """Machine-readable time for ``<time datetime=...>`` (in the reader's zone)."""
     if value is None:
         return ""
-    return to_user_timezone(value).isoformat(timespec="minutes")
+    return value.astimezone(_reader()[1]).isoformat(timespec="minutes")
 
 
 def init_app(app) -> None:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, redirect, request, session
-from flask_login import current_user
 from sqlalchemy import text
 
-from forum.accounts import services as account_services
 from forum.errors import Invalid
 from forum.extensions import db
 from forum.urls import safe_next
@@ -43,16 +41,18 @@ def healthz():
     return jsonify(status), code
 
 
-@bp.post("/language")
+@bp.get("/language")
 def set_language():
-    """Sent by the language switch in the footer (a plain form, no JavaScript)."""
-    lang = request.form.get("lang", "")
+    """The language links in the footer: remembered for this browser session.
+
+    A plain link (no form, no CSRF token) so anonymous pages need no session
+    at all; a lasting choice is saved on the settings page.
+    """
+    lang = request.args.get("lang", "")
     if lang not in current_app.config["LANGUAGES"]:
         raise Invalid(fields={"lang": "unknown language"})
     session["lang"] = lang
-    if current_user.is_authenticated:
-        account_services.set_locale(current_user, lang)
-    return redirect(safe_next(request.form.get("next")) or "/")
+    return redirect(safe_next(request.args.get("next")) or "/")
 
 
 def security_headers(response):

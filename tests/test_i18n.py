@@ -35,12 +35,30 @@ def test_indonesian_dates(app, client, thread, post):
 
 def test_saved_language_beats_browser(app, client, auth, user):
     auth.login()
-    post_form(client, "/language", {"lang": "id", "next": "/"}, token_from="/")
-    auth.logout()
+    post_form(client, "/settings", {"display_name": "Rina", "region": "bukittinggi", "institution": "",
+                                    "bio": "", "locale": "id", "timezone": "Asia/Jakarta"})
+    elsewhere = app.test_client()  # another device: no session choice yet
+    from tests.fixtures.web import AuthActions
+
+    AuthActions(elsewhere).login()
+    assert "Keluar" in elsewhere.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+
+
+def test_footer_choice_beats_saved_language(client, auth, user):
     auth.login()
-    assert "Keluar" in client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    client.get("/language?lang=en&next=/")
+    assert "Sign out" in client.get("/", headers={"Accept-Language": "id"}).get_data(as_text=True)
+
+
+def test_language_link_stays_on_site(client):
+    response = client.get("/language?lang=id&next=https://evil.example/")
+    assert response.status_code == 302 and response.headers["Location"] == "/"
 
 
 def test_unknown_language_is_refused(client):
-    response = post_form(client, "/language", {"lang": "xx"}, token_from="/")
-    assert response.status_code == 400
+    assert client.get("/language?lang=xx").status_code == 400
+
+
+def test_anonymous_pages_set_no_cookie(client, thread):
+    for url in ("/", f"/t/{thread.id}", "/c/teknologi-informasi"):
+        assert "Set-Cookie" not in client.get(url).headers

@@ -212,14 +212,6 @@ def update_profile(actor: User, user: User, data: dict) -> User:
     return target
 
 
-def set_locale(user: User, locale: str | None) -> None:
-    """Remember a signed-in user's language choice."""
-    if locale is not None and locale not in current_app.config["LANGUAGES"]:
-        raise Invalid(fields={"locale": _("Unknown language.")})
-    with write():
-        db.session.get(User, user.id).locale = locale
-
-
 def set_role(actor: User | None, username: str, role: str) -> User:
     """Give a user a role; ``actor`` None means the command line (trusted)."""
     if actor is not None and not actor.is_admin:

@@ -26,6 +26,15 @@ thread_tags = Table(
 )
 
 
+# Members of a private thread (a mentorship's conversation): only they and admins read it.
+thread_members = Table(
+    "thread_members",
+    db.metadata,
+    Column("thread_id", ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
 class Category(db.Model):
     __tablename__ = "categories"
 
@@ -82,6 +91,8 @@ class Thread(db.Model):
     post_count: Mapped[int] = mapped_column(Integer, default=0)
     locked: Mapped[bool] = mapped_column(default=False)
     pinned: Mapped[bool] = mapped_column(default=False)
+    # Private threads never appear in lists, counters, feeds or search for anyone but their members.
+    private: Mapped[bool] = mapped_column(default=False)
 
     category: Mapped[Category] = relationship(lazy="joined", innerjoin=True)
     author: Mapped[User] = relationship(lazy="joined", innerjoin=True)

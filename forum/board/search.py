@@ -68,19 +68,30 @@ def search(user: User | None, raw_query, category_slug=None, page: int = 1) -> P
     category_id = category_by_slug(category_slug).id if category_slug else None
     if not words:
         return Page([], page, PER_PAGE, 0)
+    visible, params = _visibility(user)
     if db.engine.dialect.name == "postgresql":
-        rows, total = _search_postgresql(words, category_id, page)
+        rows, total = _search_postgresql(words, category_id, page, visible, params)
     else:
-        rows, total = _search_sqlite(words, category_id, page)
+        rows, total = _search_sqlite(words, category_id, page, visible, params)
     return Page([Hit(r) for r in rows], page, PER_PAGE, total)
 
 
-def _search_sqlite(words: list[str], category_id: int | None, page: int):
+def _visibility(user: User | None) -> tuple[str, dict]:
+    """The SQL twin of ``board.services.visible_threads``: private threads only for members and admins."""
+    if user is not None and user.is_authenticated and user.is_admin:
+        return "", {}
+    if user is None or not user.is_authenticated:
+        return " AND NOT t.private", {}
+    return (" AND (NOT t.private OR t.id IN (SELECT thread_id FROM thread_members WHERE user_id = :viewer))",
+            {"viewer": user.id})
+
+
+def _search_sqlite(words: list[str], category_id: int | None, page: int, visible: str, extra: dict):
     # Every word quoted (no FTS syntax from users), the last one as a prefix.
     match = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
-    where = "post_search MATCH :match"
+    where = "post_search MATCH :match" + visible
     params = {"match": match.strip(), "limit": PER_PAGE, "offset": (page - 1) * PER_PAGE,
-              "start": MARK[0], "stop": MARK[1]}
+              "start": MARK[0], "stop": MARK[1], **extra}
     if category_id is not None:
         where += " AND t.category_id = :category_id"
         params["category_id"] = category_id
@@ -100,11 +111,11 @@ def _search_sqlite(words: list[str], category_id: int | None, page: int):
     return rows, total
 
 
-def _search_postgresql(words: list[str], category_id: int | None, page: int):
+def _search_postgresql(words: list[str], category_id: int | None, page: int, visible: str, extra: dict):
     tsquery = " & ".join(words[:-1] + [words[-1] + ":*"])
-    where = "p.search_vector @@ to_tsquery('simple', :q)"
+    where = "p.search_vector @@ to_tsquery('simple', :q)" + visible
     params = {"q": tsquery, "limit": PER_PAGE, "offset": (page - 1) * PER_PAGE,
-              "opts": f"StartSel={MARK[0]}, StopSel={MARK[1]}, MaxWords=40, MinWords=15, MaxFragments=2"}
+              "opts": f"StartSel={MARK[0]}, StopSel={MARK[1]}, MaxWords=40, MinWords=15, MaxFragments=2", **extra}
     if category_id is not None:
         where += " AND t.category_id = :category_id"
         params["category_id"] = category_id

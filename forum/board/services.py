@@ -6,12 +6,12 @@ import re
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy import exists, false, func, or_, select, true, update
+from sqlalchemy.orm import joinedload, lazyload, load_only
 
 from forum import markup
 from forum.accounts.models import User
-from forum.board.models import Category, Post, Tag, Thread
+from forum.board.models import Category, Post, Tag, Thread, thread_members
 from forum.database import write
 from forum.errors import Invalid, NotAllowed, NotFound, NotSignedIn
 from forum.extensions import db
@@ -28,8 +28,31 @@ def can_view_category(user: User | None, category: Category) -> bool:
     return True
 
 
+def _signed_in(user: User | None) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False)
+
+
+def is_thread_member(user: User | None, thread: Thread) -> bool:
+    if not _signed_in(user):
+        return False
+    query = select(exists().where(thread_members.c.thread_id == thread.id, thread_members.c.user_id == user.id))
+    return bool(db.session.scalar(query))
+
+
 def can_view_thread(user: User | None, thread: Thread) -> bool:
+    if thread.private:
+        return _signed_in(user) and (user.is_admin or is_thread_member(user, thread))
     return can_view_category(user, thread.category)
+
+
+def visible_threads(user: User | None):
+    """SQL condition on ``Thread``: the threads ``user`` may read (lists, search, feeds)."""
+    if _signed_in(user) and user.is_admin:
+        return true()
+    if not _signed_in(user):
+        return Thread.private == false()
+    member = select(thread_members.c.thread_id).where(thread_members.c.user_id == user.id)
+    return or_(Thread.private == false(), Thread.id.in_(member))
 
 
 def can_post_in(user: User | None, category: Category) -> bool:
@@ -42,12 +65,13 @@ def can_reply(user: User | None, thread: Thread) -> bool:
     return not thread.locked or user.is_moderator
 
 
-def can_edit_post(user: User | None, post: Post) -> bool:
+def can_edit_post(user: User | None, post: Post, thread: Thread | None = None) -> bool:
+    """The author while the thread is open, and moderators. ``thread`` saves a lookup on list pages."""
     if user is None or not user.is_authenticated or user.suspended:
         return False
     if user.is_moderator:
         return True
-    return post.author_id == user.id and not post.thread.locked
+    return post.author_id == user.id and not (thread or post.thread).locked
 
 
 def _require_member(user: User | None) -> User:
@@ -64,8 +88,12 @@ def categories() -> list[Category]:
     """Every category with its counters and latest post, in one query."""
     query = (
         select(Category)
-        .options(joinedload(Category.last_post).joinedload(Post.thread).load_only(Thread.id, Thread.title))
-        .options(joinedload(Category.last_post).joinedload(Post.author))
+        # lazyload: the thread's own author join would otherwise scan every thread on each view.
+        .options(joinedload(Category.last_post).options(
+            load_only(Post.id, Post.thread_id, Post.author_id, Post.created_at),
+            joinedload(Post.thread).options(load_only(Thread.id, Thread.title), lazyload(Thread.author),
+                                            lazyload(Thread.category), lazyload(Thread.tags)),
+            joinedload(Post.author)))
         .order_by(Category.position, Category.name)
     )
     return list(db.session.scalars(query).unique())
@@ -87,7 +115,7 @@ def threads_in(user: User | None, category: Category, page: int) -> Page:
     per_page = current_app.config["THREADS_PER_PAGE"]
     query = (
         select(Thread)
-        .where(Thread.category_id == category.id)
+        .where(Thread.category_id == category.id, Thread.private == false())
         .options(joinedload(Thread.last_post).joinedload(Post.author))
         .order_by(Thread.pinned.desc(), Thread.last_post_at.desc(), Thread.id.desc())
         .limit(per_page)
@@ -119,10 +147,7 @@ def posts_page(thread: Thread, page: int) -> Page:
         .options(joinedload(Post.author))
         .order_by(Post.number)
     )
-    items = list(db.session.scalars(query))
-    for post in items:
-        post.thread = thread  # already loaded: no query per post for permission checks
-    return Page(items, page, per_page, thread.post_count)
+    return Page(list(db.session.scalars(query)), page, per_page, thread.post_count)
 
 
 def get_post(user: User | None, post_id) -> Post:
@@ -142,16 +167,19 @@ def page_of_post(post: Post) -> int:
 
 def posts_by(user: User | None, author: User, page: int, per_page: int = 20) -> Page:
     """A page of what ``author`` wrote, newest first, that ``user`` may read."""
-    query = (
+    visible = (
         select(Post)
-        .where(Post.author_id == author.id)
-        .options(joinedload(Post.thread).load_only(Thread.id, Thread.title, Thread.category_id))
+        .join(Thread, Post.thread_id == Thread.id)
+        .where(Post.author_id == author.id, visible_threads(user))
+    )
+    query = (
+        visible.options(joinedload(Post.thread).load_only(Thread.id, Thread.title, Thread.category_id, Thread.private))
         .order_by(Post.id.desc())
         .limit(per_page)
         .offset((page - 1) * per_page)
     )
-    items = [p for p in db.session.scalars(query) if can_view_thread(user, p.thread)]
-    return Page(items, page, per_page, author.post_count)
+    total = db.session.scalar(select(func.count()).select_from(visible.subquery()))
+    return Page(list(db.session.scalars(query)), page, per_page, total)
 
 
 def quote_text(user: User | None, post_id) -> str:
@@ -245,6 +273,28 @@ def _new_post(thread: Thread, author: User, body: str, number: int) -> Post:
 def create_thread(user: User | None, category_slug, title, body, tags=None) -> Thread:
     """Start a thread with its first post."""
     _require_member(user)
+    category, clean_title, clean_body, clean_tags = _validate_thread(user, category_slug, title, body, tags)
+    with write():
+        thread = _insert_thread(user, category, clean_title, clean_body, clean_tags, private=False)
+    db.session.refresh(thread)
+    return thread
+
+
+def create_private_thread(user: User, members: list[User], category_slug, title, body) -> Thread:
+    """Start a thread only ``members`` (and admins) can read; for other capabilities' services.
+
+    Joins the caller's transaction when there is one (see ``forum.database.write``).
+    """
+    _require_member(user)
+    category, clean_title, clean_body, _tags = _validate_thread(user, category_slug, title, body, None)
+    with write():
+        thread = _insert_thread(user, category, clean_title, clean_body, [], private=True)
+        ids = sorted({m.id for m in members} | {user.id})
+        db.session.execute(thread_members.insert(), [{"thread_id": thread.id, "user_id": uid} for uid in ids])
+    return thread
+
+
+def _validate_thread(user, category_slug, title, body, tags):
     errors: dict[str, str] = {}
     clean_title = _clean_title(title, errors)
     clean_body = _clean_body(body, errors)
@@ -258,29 +308,31 @@ def create_thread(user: User | None, category_slug, title, body, tags=None) -> T
         raise NotAllowed()
     if errors:
         raise Invalid(fields=errors)
-    with write():
-        now = utcnow()
-        thread = Thread(
-            category_id=category.id,
-            author_id=user.id,
-            title=clean_title,
-            created_at=now,
-            last_post_at=now,
-            post_count=1,
-        )
-        thread.tags = _tag_rows(clean_tags)
-        db.session.add(thread)
-        db.session.flush()
-        post = _new_post(thread, user, clean_body, 1)
-        thread.last_post_id = post.id
-        db.session.execute(
-            update(Category)
-            .where(Category.id == category.id)
-            .values(thread_count=Category.thread_count + 1, post_count=Category.post_count + 1, last_post_id=post.id)
-        )
-        db.session.execute(update(User).where(User.id == user.id).values(post_count=User.post_count + 1))
-    db.session.refresh(thread)
+    return category, clean_title, clean_body, clean_tags
+
+
+def _insert_thread(user, category, title, body, tags, *, private: bool) -> Thread:
+    now = utcnow()
+    thread = Thread(category_id=category.id, author_id=user.id, title=title, created_at=now, last_post_at=now,
+                    post_count=1, private=private)
+    thread.tags = _tag_rows(tags)
+    db.session.add(thread)
+    db.session.flush()
+    post = _new_post(thread, user, body, 1)
+    thread.last_post_id = post.id
+    _count_new_post(thread, post, user, new_thread=True)
     return thread
+
+
+def _count_new_post(thread: Thread, post: Post, user: User, *, new_thread: bool) -> None:
+    """Public counters (category, profile) only count public posts: private ones leave no trace."""
+    if thread.private:
+        return
+    values = {"post_count": Category.post_count + 1, "last_post_id": post.id}
+    if new_thread:
+        values["thread_count"] = Category.thread_count + 1
+    db.session.execute(update(Category).where(Category.id == thread.category_id).values(**values))
+    db.session.execute(update(User).where(User.id == user.id).values(post_count=User.post_count + 1))
 
 
 def reply(user: User | None, thread_id, body) -> Post:
@@ -305,12 +357,7 @@ def reply(user: User | None, thread_id, body) -> Post:
         db.session.execute(
             update(Thread).where(Thread.id == thread.id).values(last_post_id=post.id, last_post_at=post.created_at)
         )
-        db.session.execute(
-            update(Category)
-            .where(Category.id == thread.category_id)
-            .values(post_count=Category.post_count + 1, last_post_id=post.id)
-        )
-        db.session.execute(update(User).where(User.id == user.id).values(post_count=User.post_count + 1))
+        _count_new_post(thread, post, user, new_thread=False)
     db.session.refresh(post)
     return post
 

@@ -1,0 +1,163 @@
+"""JSON routes of mentoring: skills, profiles, rounds, mentorships."""
+
+from __future__ import annotations
+
+from flask import jsonify
+
+from forum.api import bp, created, json_body, require_user
+from forum.errors import Invalid
+from forum.mentoring import rounds, services
+from forum.mentoring.models import MatchRound, Mentorship
+
+
+def mentorship_json(m: Mentorship) -> dict:
+    return {
+        "id": m.id,
+        "mentor": m.mentor.username,
+        "mentee": m.mentee.username,
+        "state": m.state,
+        "score": m.score,
+        "covered": [c["skill"] for c in m.covered],
+        "goals": [{"skill": c["skill"], "from": c["current"], "to": c["target"]} for c in m.covered],
+        "reasons": m.reasons,
+        "thread_id": m.thread_id,
+        "mentor_accepted": m.mentor_accepted_at is not None,
+        "mentee_accepted": m.mentee_accepted_at is not None,
+        "created_at": m.created_at.isoformat(),
+        "started_at": m.started_at.isoformat() if m.started_at else None,
+        "ended_at": m.ended_at.isoformat() if m.ended_at else None,
+    }
+
+
+def round_json(r: MatchRound) -> dict:
+    return {
+        "id": r.id,
+        "published": r.published_at is not None,
+        "published_at": r.published_at.isoformat() if r.published_at else None,
+        "created_at": r.created_at.isoformat(),
+        "policy": r.policy,
+        "matched": r.matched,
+        "total_score": r.total_score,
+        "seconds": r.seconds,
+        "pairs": [{"mentor": p["mentor"], "mentee": p["mentee"], "score": p["score"], "parts": p["parts"],
+                   "covered": [c["skill"] for c in p["covered"]], "reasons": p["reasons"]}
+                  for p in r.result.get("pairs", [])],
+        "unmatched": [{"mentee": u["mentee"], "code": u["code"], "reason": u["reason"]}
+                      for u in r.result.get("unmatched", [])],
+        "skipped": r.result.get("skipped", []),
+    }
+
+
+@bp.get("/skills")
+def skills():
+    """The skill taxonomy."""
+    return jsonify([s.to_dict() for s in services.skills()])
+
+
+@bp.get("/me/skills")
+def my_skills():
+    """The signed-in member's self-assessment."""
+    return jsonify({"levels": services.skill_levels(require_user())})
+
+
+@bp.put("/me/skills")
+def put_my_skills():
+    """Replace the signed-in member's self-assessment."""
+    user = require_user()
+    levels = services.set_skill_levels(user, user, json_body().get("levels"))
+    return jsonify({"levels": levels})
+
+
+def _mentoring_json(user) -> dict:
+    profile = services.profile_of(user)
+    return {
+        "mentor": {"capacity": profile.mentor_capacity} if profile and profile.mentor_capacity else None,
+        "mentee": {"goals": services.goals_of(user)} if profile and profile.wants_mentor else None,
+        "languages": sorted(profile.language_set) if profile else ["id"],
+        "availability": sorted(profile.availability_set) if profile else [],
+    }
+
+
+@bp.get("/me/mentoring")
+def my_mentoring():
+    """Whether the signed-in member mentors or wants a mentor."""
+    return jsonify(_mentoring_json(require_user()))
+
+
+@bp.put("/me/mentoring")
+def put_my_mentoring():
+    """Opt in or out as mentor and mentee."""
+    user = require_user()
+    services.set_mentoring(user, user, json_body())
+    return jsonify(_mentoring_json(user))
+
+
+@bp.post("/matching/rounds")
+def create_round():
+    """Run a matching round (moderators); publish it at once if asked."""
+    data = json_body()
+    publish = data.get("publish", False)
+    if not isinstance(publish, bool):
+        raise Invalid(fields={"publish": "true or false"})
+    round_ = rounds.run_round(require_user(), data.get("policy"), publish=publish)
+    return created(round_json(round_))
+
+
+@bp.get("/matching/rounds/<int:round_id>")
+def show_round(round_id):
+    """A round's preview or result (moderators)."""
+    return jsonify(round_json(rounds.get_round(require_user(), round_id)))
+
+
+@bp.post("/matching/rounds/<int:round_id>/publish")
+def publish_round(round_id):
+    """Publish a previewed round (moderators)."""
+    return jsonify(round_json(rounds.publish_round(require_user(), round_id)))
+
+
+@bp.get("/me/mentorships")
+def my_mentorships():
+    """The signed-in member's mentorships, newest first."""
+    return jsonify([mentorship_json(m) for m in services.mentorships_of(require_user())])
+
+
+@bp.get("/mentorships/<int:mentorship_id>")
+def show_mentorship(mentorship_id):
+    """One mentorship (its two people and moderators)."""
+    return jsonify(mentorship_json(services.get_mentorship(require_user(), mentorship_id)))
+
+
+@bp.post("/mentorships/<int:mentorship_id>/accept")
+def accept(mentorship_id):
+    """Accept a proposed mentorship."""
+    return jsonify(mentorship_json(services.accept(require_user(), mentorship_id)))
+
+
+@bp.post("/mentorships/<int:mentorship_id>/decline")
+def decline(mentorship_id):
+    """Decline a proposed mentorship."""
+    return jsonify(mentorship_json(services.decline(require_user(), mentorship_id)))
+
+
+@bp.post("/mentorships/<int:mentorship_id>/checkins")
+def add_checkin(mentorship_id):
+    """Record a check-in."""
+    data = json_body()
+    checkin = services.add_checkin(require_user(), mentorship_id, data.get("date"), data.get("note"))
+    return created({"id": checkin.id, "date": checkin.happened_on.isoformat(), "note": checkin.note,
+                    "author": checkin.author.username})
+
+
+@bp.post("/mentorships/<int:mentorship_id>/complete")
+def complete(mentorship_id):
+    """Give feedback and complete the mentorship."""
+    data = json_body()
+    m = services.complete(require_user(), mentorship_id, data.get("rating"), data.get("comment"),
+                          data.get("end_levels"))
+    return jsonify(mentorship_json(m))
+
+
+@bp.post("/mentorships/<int:mentorship_id>/end")
+def end(mentorship_id):
+    """End an active mentorship early."""
+    return jsonify(mentorship_json(services.end(require_user(), mentorship_id)))

@@ -1,0 +1,60 @@
+"""
+Jejaring's mentor matcher
+=========================
+
+Plain data in, plain data out: no Flask, no database. The mentoring service
+turns profiles into :class:`Mentee` and :class:`Mentor` records, chooses a
+:class:`Policy`, calls :func:`match`, and stores the :class:`RoundResult`.
+
+A mentor *covers* a mentee's gap in a skill (levels 0..4) when the mentor's
+level is at least the mentee's target and at least 3. Candidate pairs cover
+at least one gap; they form a NetworkX bipartite graph (scores, covered
+skills and reasons on the edges) that is solved exactly: by default as many
+mentees matched as possible, then the highest total score.
+
+>>> import matching
+>>> mentees = [matching.Mentee(1, {"cataloguing": 1}, {"cataloguing": 3}, region="Padang")]
+>>> mentors = [matching.Mentor(7, {"cataloguing": 4}, capacity=2, region="Bukittinggi")]
+>>> result = matching.match(mentees, mentors)
+>>> result.pairs[0].summary
+'covers cataloguing 1->3; both speak id; different regions: Padang / Bukittinggi'
+"""
+
+from matching.baseline import greedy
+from matching.exception import MatchingError
+from matching.graph import candidate_graph, mentee_node, mentor_node
+from matching.model import (
+    UNMATCHED_CODES,
+    Cover,
+    Mentee,
+    Mentor,
+    Pair,
+    Policy,
+    RoundResult,
+    Unmatched,
+    WhyNot,
+)
+from matching.rounds import match, why_not
+from matching.scoring import score_pair
+from matching.validate import validate
+
+__all__ = [
+    "MatchingError",
+    "Mentee",
+    "Mentor",
+    "Policy",
+    "Cover",
+    "Pair",
+    "Unmatched",
+    "RoundResult",
+    "WhyNot",
+    "UNMATCHED_CODES",
+    "validate",
+    "score_pair",
+    "candidate_graph",
+    "mentee_node",
+    "mentor_node",
+    "match",
+    "why_not",
+    "greedy",
+]
