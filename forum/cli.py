@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
@@ -87,7 +89,7 @@ def match_run(dry_run, region, objective):
     def progress(stage: str, done: int, total: int) -> None:
         bar = bars.get(stage)
         if bar is None:
-            bar = bars[stage] = click.progressbar(length=max(total, 1), label=f"{stage:<10}", file=click.get_text_stream("stderr"))
+            bar = bars[stage] = click.progressbar(length=max(total, 1), label=f"{stage:<10}", file=sys.stderr)
             bar.__enter__()
         bar.update(done - bar.pos)
         if done >= total:

@@ -6,6 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
+from wtforms import SelectChoice
 
 from forum.accounts import services
 from forum.accounts.forms import ConfirmForm, LoginForm, ProfileForm, RegisterForm
@@ -19,16 +20,16 @@ from forum.urls import safe_next
 bp = Blueprint("accounts", __name__)
 
 # Zones of Indonesia first; anyone abroad can still pick theirs through the API.
-TIMEZONES = [
-    ("Asia/Jakarta", _l("WIB (Asia/Jakarta)")),
-    ("Asia/Makassar", _l("WITA (Asia/Makassar)")),
-    ("Asia/Jayapura", _l("WIT (Asia/Jayapura)")),
-    ("UTC", "UTC"),
-]
+TIMEZONES = {
+    "Asia/Jakarta": _l("WIB (Asia/Jakarta)"),
+    "Asia/Makassar": _l("WITA (Asia/Makassar)"),
+    "Asia/Jayapura": _l("WIT (Asia/Jayapura)"),
+    "UTC": "UTC",
+}
 
 
 def _region_choices():
-    return [(r.slug, f"{r.name} — {r.province}") for r in services.regions()]
+    return [SelectChoice(r.slug, f"{r.name} — {r.province}") for r in services.regions()]
 
 
 def _start_session(user, remember: bool) -> None:
@@ -110,9 +111,10 @@ def settings():
     user = current_user._get_current_object()
     form = ProfileForm(obj=None if request.method == "POST" else user)
     form.region.choices = _region_choices()
-    form.timezone.choices = TIMEZONES if user.timezone in dict(TIMEZONES) else [
-        *TIMEZONES, (user.timezone, user.timezone)]
-    form.locale.choices = [("", _("Follow my browser")), ("id", "Bahasa Indonesia"), ("en", "English")]
+    zones = TIMEZONES if user.timezone in TIMEZONES else {**TIMEZONES, user.timezone: user.timezone}
+    form.timezone.choices = [SelectChoice(zone, label) for zone, label in zones.items()]
+    form.locale.choices = [SelectChoice("", _("Follow my browser")), SelectChoice("id", "Bahasa Indonesia"),
+                           SelectChoice("en", "English")]
     if request.method == "GET":
         form.region.data = user.region.slug
         form.locale.data = user.locale or ""

@@ -7,7 +7,7 @@ fixed fields. Rules live in the services.
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 
 
 class ProfileForm(FlaskForm):
@@ -24,18 +24,18 @@ class CheckInForm(FlaskForm):
 
 
 class CompleteForm(FlaskForm):
-    rating = SelectField(_l("Rating"), choices=[("5", "5 ★★★★★"), ("4", "4 ★★★★"), ("3", "3 ★★★"), ("2", "2 ★★"),
-                                                   ("1", "1 ★")], validate_choice=False)
+    rating = SelectField(_l("Rating"), validate_choice=False,
+                         choices=[SelectChoice(str(n), f"{n} " + "★" * n) for n in range(5, 0, -1)])
     comment = TextAreaField(_l("Comment"))
 
 
 class RoundForm(FlaskForm):
     region = SelectField(_l("Regions"), validate_choice=False, choices=[
-        ("neutral", _l("No preference")), ("prefer", _l("Prefer the same region")),
-        ("avoid", _l("Prefer other regions (build the network)"))])
+        SelectChoice("neutral", _l("No preference")), SelectChoice("prefer", _l("Prefer the same region")),
+        SelectChoice("avoid", _l("Prefer other regions (build the network)"))])
     objective = SelectField(_l("Goal"), validate_choice=False, choices=[
-        ("max_matched", _l("Match as many mentees as possible, then best total score")),
-        ("max_score", _l("Best total score"))])
+        SelectChoice("max_matched", _l("Match as many mentees as possible, then best total score")),
+        SelectChoice("max_score", _l("Best total score"))])
     min_score = StringField(_l("Minimum score of a pair"), default="0", render_kw={"inputmode": "numeric"})
 
 
