@@ -18,6 +18,7 @@ from forum.board import services as board
 from forum.board.models import Category, Post, Thread
 from forum.database import write
 from forum.extensions import db
+from forum.mentoring import rounds
 from forum.mentoring import services as mentoring
 from forum.mentoring.models import MentoringProfile, Skill
 from forum.models_base import utcnow
@@ -56,6 +57,8 @@ def load(echo=print) -> dict:
             added["users"] += 1
     if db.session.scalar(select(func.count(MentoringProfile.user_id))) == 0:
         added["mentoring_profiles"] = _mentoring()
+        # One published round, so the mentoring pages have proposals to answer.
+        added["proposals"] = rounds.run_round(None, publish=True).matched
     if db.session.scalar(select(func.count(Thread.id))) == 0:
         for t in content.THREADS:
             _thread(t)

@@ -111,7 +111,9 @@ class Mentorship(db.Model):
     state: Mapped[str] = mapped_column(String(16), default="proposed", index=True)
     score: Mapped[float] = mapped_column(default=0.0)
     covered: Mapped[list] = mapped_column(JSON, default=list)  # [{skill, current, target, mentor_level}]
-    reasons: Mapped[list] = mapped_column(JSON, default=list)
+    reasons: Mapped[list] = mapped_column(JSON, default=list)  # the matcher's English phrases (API)
+    # What the reasons are made of (shared languages and free time, regions), shown in the reader's language.
+    facts: Mapped[dict] = mapped_column(JSON, default=dict)
     mentor_accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     mentee_accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     declined_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

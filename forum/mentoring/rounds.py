@@ -22,6 +22,7 @@ from forum.accounts.models import User
 from forum.database import write
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound, NotSignedIn
 from forum.extensions import db
+from forum.mentoring.explain import facts_for
 from forum.mentoring.models import MatchRound, MenteeGoal, MentoringProfile, Mentorship, Skill, UserSkill
 from forum.mentoring.services import OPEN_STATES, load_of
 from forum.models_base import utcnow
@@ -99,12 +100,13 @@ def participants() -> tuple[list[matching.Mentee], list[matching.Mentor], set[tu
     return mentees, mentors, excluded, users
 
 
-def _pair_json(pair: matching.Pair, users: dict[int, User]) -> dict:
+def _pair_json(pair: matching.Pair, users: dict[int, User], people: dict) -> dict:
     return {
         "mentor_id": pair.mentor, "mentee_id": pair.mentee,
         "mentor": users[pair.mentor].username, "mentee": users[pair.mentee].username,
         "score": round(pair.score, 2), "parts": dict(pair.parts),
         "covered": [asdict(c) for c in pair.covered], "reasons": list(pair.reasons),
+        "facts": facts_for(people[("mentee", pair.mentee)], people[("mentor", pair.mentor)]),
     }
 
 
@@ -118,10 +120,11 @@ def run_round(actor: User | None, data: dict | None = None, *, publish: bool = F
     started = time.perf_counter()
     result = matching.match(mentees, mentors, policy, progress=progress)
     seconds = time.perf_counter() - started
+    people = {("mentee", m.id): m for m in mentees} | {("mentor", m.id): m for m in mentors}
     with write():
         round_ = MatchRound(
             created_by_id=actor.id if actor else None, policy=stored_policy,
-            result={"pairs": [_pair_json(p, users) for p in result.pairs],
+            result={"pairs": [_pair_json(p, users, people) for p in result.pairs],
                     "unmatched": [{"mentee_id": u.mentee, "mentee": users[u.mentee].username, "code": u.code,
                                    "reason": u.reason} for u in result.unmatched],
                     "mentors": len(mentors), "mentees": len(mentees), "skipped": []},
@@ -176,15 +179,20 @@ def _publish(round_: MatchRound) -> None:
             skipped.append(p["mentee"])
             continue
         db.session.add(Mentorship(round_id=round_.id, mentor_id=mentor, mentee_id=mentee, state="proposed",
-                                  score=p["score"], covered=p["covered"], reasons=p["reasons"]))
+                                  score=p["score"], covered=p["covered"], reasons=p["reasons"],
+                                  facts=p.get("facts", {})))
         busy.add(mentee)
         load[mentor] = load.get(mentor, 0) + 1
     round_.published_at = utcnow()
     round_.result = {**round_.result, "skipped": skipped}
 
 
-def why_not(actor: User | None, mentee_username, mentor_username, data: dict | None = None) -> matching.WhyNot:
-    """What the whole round would lose if ``mentor`` were forced on ``mentee`` (current profiles)."""
+def why_not(actor: User | None, mentee_username, mentor_username, data: dict | None = None) -> dict:
+    """What the whole round would lose if ``mentor`` were forced on ``mentee`` (current profiles).
+
+    Returns the matcher's answer, the usernames of everyone it mentions, and
+    when the pair is not a candidate at all, a ``refusal`` code saying why.
+    """
     _moderator(actor)
     from forum.accounts.services import user_by_username
 
@@ -197,10 +205,24 @@ def why_not(actor: User | None, mentee_username, mentor_username, data: dict | N
     if errors:
         raise Invalid(fields=errors)
     policy, _stored = policy_from(data)
-    mentees, mentors, excluded, _users = participants()
-    if mentee.id not in {m.id for m in mentees}:
+    mentees, mentors, excluded, users = participants()
+    by_mentee, by_mentor = {m.id: m for m in mentees}, {m.id: m for m in mentors}
+    if mentee.id not in by_mentee:
         raise Invalid(fields={"mentee": _("%(name)s is not waiting for a mentor.", name=mentee.username)})
-    if mentor.id not in {m.id for m in mentors}:
+    if mentor.id not in by_mentor:
         raise Invalid(fields={"mentor": _("%(name)s has no mentoring capacity left.", name=mentor.username)})
     policy = replace(policy, excluded=frozenset(excluded))
-    return matching.why_not(mentees, mentors, mentee.id, mentor.id, policy)
+    answer = matching.why_not(mentees, mentors, mentee.id, mentor.id, policy)
+    refusal = None
+    if not answer.candidate:
+        a, b = by_mentee[mentee.id], by_mentor[mentor.id]
+        if (mentee.id, mentor.id) in excluded:
+            refusal = "excluded"
+        elif policy.language_required and not a.languages & b.languages:
+            refusal = "no_language"
+        elif not any(b.levels.get(skill, 0) >= max(target, 3) for skill, target in a.targets.items()
+                     if target > a.levels.get(skill, 0)):
+            refusal = "no_cover"
+        else:
+            refusal = "below_min_score"
+    return {"answer": answer, "refusal": refusal, "names": {uid: u.username for uid, u in users.items()}}

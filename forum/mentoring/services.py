@@ -69,6 +69,23 @@ def skills_by_slug() -> dict[str, Skill]:
     return {s.slug: s for s in skills()}
 
 
+AREAS = ("collections", "technology", "service", "education", "programmes", "strategy")
+
+
+def skills_by_area() -> list[tuple[str, list[Skill]]]:
+    """The taxonomy in its own order: collections first, strategy last."""
+    groups: dict[str, list[Skill]] = {area: [] for area in AREAS}
+    for skill in skills():
+        groups.setdefault(skill.area, []).append(skill)
+    return [(area, group) for area, group in groups.items() if group]
+
+
+def supervisor_name(profile: MentoringProfile) -> str:
+    if not profile.supervisor_id:
+        return ""
+    return db.session.get(User, profile.supervisor_id).username
+
+
 def skill_levels(user: User) -> dict[str, int]:
     rows = db.session.execute(
         select(Skill.slug, UserSkill.level).join(UserSkill, UserSkill.skill_id == Skill.id)

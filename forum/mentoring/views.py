@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from forum.errors import ForumError, NotAllowed
 from forum.forms import show_errors
-from forum.mentoring import rounds, services
+from forum.mentoring import explain, rounds, services
 from forum.mentoring.forms import ActionForm, CheckInForm, CompleteForm, ProfileForm, RoundForm, WhyNotForm
 
 bp = Blueprint("mentoring", __name__, url_prefix="/mentoring")
@@ -67,12 +67,12 @@ def profile():
         values.update({f"target-{k}": str(v) for k, v in services.goals_of(me).items()})
         if p:
             values.update(mentor="1" if p.mentor_capacity else "", capacity=str(p.mentor_capacity or 2),
-                          mentee="1" if p.wants_mentor else "")
+                          mentee="1" if p.wants_mentor else "", supervisor=services.supervisor_name(p))
         values = _Values(values, languages=sorted(p.language_set) if p else ["id"],
                          availability=sorted(p.availability_set) if p else [])
     return render_template("mentoring/profile.html", form=form, errors=errors, values=values,
-                           skills=services.skills(), languages=services.LANGUAGES, slots=services.SLOTS,
-                           ), 400 if errors else 200
+                           areas=services.skills_by_area(), languages=services.LANGUAGES, slots=services.SLOTS,
+                           slot_label=explain.slot_label), 400 if errors else 200
 
 
 class _Values(dict):
@@ -93,8 +93,8 @@ def mentorship(mentorship_id):
     me = _me()
     m = services.get_mentorship(me, mentorship_id)
     return render_template("mentoring/mentorship.html", m=m, party=m.party(me), action=ActionForm(),
-                           checkin=CheckInForm(), complete=CompleteForm(),
-                           skills={s.slug: s for s in services.skills()})
+                           checkin=CheckInForm(), complete=CompleteForm(), skills=services.skills_by_slug(),
+                           explain=explain.reasons)
 
 
 @bp.post("/m/<int:mentorship_id>/<any(accept, decline, end):action>")
@@ -189,7 +189,8 @@ def round_page(round_id):
             answer = rounds.why_not(_me(), why_form.mentee.data, why_form.mentor.data, round_.policy)
         except ForumError as exc:
             show_errors(why_form, exc)
-    return render_template("mentoring/round.html", round=round_, action=ActionForm(), why=why_form, answer=answer)
+    return render_template("mentoring/round.html", round=round_, action=ActionForm(), why=why_form, answer=answer,
+                           explain=explain.reasons, skills=services.skills_by_slug())
 
 
 @bp.post("/rounds/<int:round_id>/publish")

@@ -69,6 +69,7 @@ def upgrade():
     sa.Column('score', sa.Double(), nullable=False),
     sa.Column('covered', sa.JSON(), nullable=False),
     sa.Column('reasons', sa.JSON(), nullable=False),
+    sa.Column('facts', sa.JSON(), nullable=False),
     sa.Column('mentor_accepted_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('mentee_accepted_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('declined_by_id', sa.Integer(), nullable=True),

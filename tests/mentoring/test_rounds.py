@@ -27,6 +27,7 @@ def test_preview_then_publish(app, mentor, mentee, second_mentee):
         pair = {p["mentee"]: p for p in preview.result["pairs"]}["menteebudi"]
         assert pair["mentor"] == "mentorsari"
         assert "covers cataloguing 1->3, classification 0->2" in pair["reasons"][0]
+        assert pair["facts"]["mentee_region"] == "Padang" and pair["facts"]["languages"] == ["id"]
         assert db.session.scalar(db.select(db.func.count(Mentorship.id))) == 0  # a preview sends nothing
         published = rounds.publish_round(mentor, preview.id)
         assert published.published_at is not None
@@ -94,9 +95,13 @@ def test_why_not(app, mentor, mentee, second_mentee, make_user):
     with app.app_context():
         services.set_skill_levels(other, other, {"cataloguing": 3})
         services.set_mentoring(other, other, {"mentor": {"capacity": 1}, "languages": ["id"]})
-        answer = rounds.why_not(mentor, "menteebudi", "mentorlain")
-        assert answer.candidate
-        assert answer.score_lost >= 0 and answer.matched_lost == 0
+        result = rounds.why_not(mentor, "menteebudi", "mentorlain")
+        answer = result["answer"]
+        assert answer.candidate and result["refusal"] is None
+        assert answer.score_lost > 0 and answer.matched_lost == 0  # Sari also covers classification: a better pair
+        assert result["names"][answer.mentee] == "menteebudi"
+        services.set_mentoring(other, other, {"mentor": {"capacity": 1}, "languages": ["en"]})
+        assert rounds.why_not(mentor, "menteebudi", "mentorlain")["refusal"] == "no_language"
         with pytest.raises(Invalid) as err:
             rounds.why_not(mentor, "menteebudi", "tidakada")
         assert "mentor" in err.value.fields
