@@ -62,3 +62,17 @@ def test_unknown_language_is_refused(client):
 def test_anonymous_pages_set_no_cookie(client, thread):
     for url in ("/", f"/t/{thread.id}", "/c/teknologi-informasi"):
         assert "Set-Cookie" not in client.get(url).headers
+
+
+def test_indonesian_catalogue_is_complete():
+    """Every UI string has an Indonesian translation (run `make extract-messages` after adding strings)."""
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    path = Path(__file__).resolve().parent.parent / "forum/translations/id/LC_MESSAGES/messages.po"
+    with path.open("rb") as fh:
+        catalog = read_po(fh)
+    missing = [m.id for m in catalog if m.id and (m.fuzzy or not (m.string[0] if isinstance(m.string, tuple)
+                                                                   else m.string))]
+    assert missing == []
