@@ -46,6 +46,10 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    # Handlers must be registered before the first init_app: Flask-SocketIO only keeps those
+    # for the servers that later apps (tests, several create_app calls) make.
+    from forum.live import events as _events  # noqa: F401
+
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
@@ -58,6 +62,8 @@ def create_app(config: dict | None = None) -> Flask:
     from forum.accounts import views as account_views
     from forum.board import models as _b  # noqa: F401
     from forum.board import views as board_views
+    from forum.live import models as _l  # noqa: F401
+    from forum.live import views as live_views
     from forum.mentoring import models as _m  # noqa: F401
     from forum.mentoring import views as mentoring_views
 
@@ -66,6 +72,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(account_views.bp)
     app.register_blueprint(board_views.bp)
     app.register_blueprint(mentoring_views.bp)
+    app.register_blueprint(live_views.bp)
     api.register_routes()
     app.register_blueprint(api.bp)
     app.after_request(web.security_headers)

@@ -83,4 +83,5 @@ def register_routes() -> None:
     """Import each capability's API module so its routes land on ``bp``."""
     from forum.accounts import api as _accounts  # noqa: F401
     from forum.board import api as _board  # noqa: F401
+    from forum.live import api as _live  # noqa: F401
     from forum.mentoring import api as _mentoring  # noqa: F401

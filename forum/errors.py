@@ -20,10 +20,12 @@ class ForumError(Exception):
     status = 400
     code = "bad_request"
 
-    def __init__(self, message: str = "", fields: dict[str, str] | None = None):
+    def __init__(self, message: str = "", fields: dict[str, str] | None = None, *, code: str | None = None):
         super().__init__(message or self.__class__.__doc__ or self.code)
         self.message = message or self.default_message()
         self.fields = fields or {}
+        if code:
+            self.code = code  # a more precise code for the same status, e.g. "muted" for a 403
 
     def default_message(self) -> str:
         return self.code

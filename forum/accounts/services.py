@@ -10,6 +10,7 @@ from zoneinfo import available_timezones
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from blinker import Namespace
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import gettext as _
@@ -24,6 +25,9 @@ from forum.models_base import utcnow
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{3,32}$")
 PASSWORD_MIN = 10
 PASSWORD_MAX = 256
+_signals = Namespace()
+# Sent with ``user_id`` when every session of a user ends (sign out everywhere): live rooms drop their sockets.
+sessions_ended = _signals.signal("sessions-ended")
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 # Compared against on unknown usernames so a miss costs as much as a wrong password.
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
@@ -230,6 +234,7 @@ def sign_out_everywhere(user: User) -> None:
         target = db.session.get(User, user.id)
         target.session_version += 1
         db.session.execute(db.delete(ApiToken).where(ApiToken.user_id == user.id))
+    sessions_ended.send(user, user_id=user.id)
 
 
 # -- API tokens ----------------------------------------------------------------

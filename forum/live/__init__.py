@@ -1,0 +1,1 @@
+"""Live rooms: moderated real-time sessions over Socket.IO, kept as forum threads."""

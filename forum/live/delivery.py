@@ -1,0 +1,66 @@
+"""Broadcasting to rooms, and what to do when the Redis message queue is away.
+
+With ``SOCKETIO_MESSAGE_QUEUE`` set, every emit goes through Redis so that all
+server processes deliver it; python-socketio only logs when a publish fails.
+So delivery checks Redis itself (a ping at most every few seconds): while it
+is away, events reach the clients of this process only, every client is told
+that live delivery is degraded, and clients fetch what they missed from the
+database (the source of truth) until Redis is back.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from flask import current_app
+
+from forum.extensions import socketio
+
+CHECK_EVERY = 2.0
+
+
+class Delivery:
+    """Emits to rooms through the queue when it is healthy, locally when it is not."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._checked = 0.0
+        self._healthy = True
+        self._client = None
+
+    def _redis(self, url: str):
+        if self._client is None:
+            import redis
+
+            self._client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        return self._client
+
+    def healthy(self) -> bool:
+        """Is the message queue reachable (always true without one)?"""
+        url = current_app.config.get("SOCKETIO_MESSAGE_QUEUE")
+        if not url:
+            return True
+        now = time.monotonic()
+        with self._lock:
+            if now - self._checked < CHECK_EVERY:
+                return self._healthy
+            self._checked = now
+        try:
+            self._redis(url).ping()
+            ok = True
+        except Exception:  # noqa: BLE001 - any failure means "not reachable"
+            ok = False
+        changed = ok != self._healthy
+        self._healthy = ok
+        if changed:
+            current_app.logger.warning("live delivery %s", "restored" if ok else "degraded: Redis unreachable")
+            socketio.emit("status", {"degraded": not ok}, ignore_queue=True)
+        return ok
+
+    def emit(self, event: str, data, *, to=None, skip_sid=None) -> None:
+        """Send ``event`` to a room (or everyone) on every process, or on this one while degraded."""
+        socketio.emit(event, data, to=to, skip_sid=skip_sid, ignore_queue=not self.healthy())
+
+
+delivery = Delivery()

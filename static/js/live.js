@@ -1,0 +1,191 @@
+/* Jejaring live room: one Socket.IO connection, the database as the source of truth.
+ * Messages carry ids; after any reconnect (or while delivery is degraded) the
+ * client asks for everything after the last id it saw, so nothing is lost. */
+(function () {
+  "use strict";
+  var root = document.getElementById("room");
+  if (!root || typeof io === "undefined") { return; }
+  var sessionId = parseInt(root.dataset.session, 10);
+  var me = root.dataset.me;
+  var isModerator = root.dataset.moderator === "1";
+  var t = function (key, name) { return (root.dataset["t" + key] || key).replace("%(name)s", name || ""); };
+  var $ = function (id) { return document.getElementById(id); };
+  var list = $("messages"), statusLine = $("status"), typingLine = $("typing");
+  var lastId = 0, degraded = false, syncTimer = null, typingTimer = null, lastTyping = 0, ended = false;
+
+  Array.prototype.forEach.call(list.children, function (li) {
+    var id = parseInt(li.id.slice(1), 10); if (id > lastId) { lastId = id; }
+  });
+
+  var socket = io({ transports: ["websocket", "polling"] });
+
+  function status(text, kind) {
+    statusLine.textContent = text || "";
+    statusLine.className = "status" + (kind ? " " + kind : "");
+  }
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+  function button(label, onClick, cls) {
+    var b = el("button", "link " + (cls || ""), label); b.type = "button"; b.addEventListener("click", onClick); return b;
+  }
+  function send(event, data) { data.session_id = sessionId; socket.emit(event, data); }
+
+  function renderMessage(m) {
+    var li = $("m" + m.id) || el("li");
+    li.id = "m" + m.id;
+    li.textContent = "";
+    li.appendChild(el("strong", "", m.display_name));
+    li.appendChild(document.createTextNode(" "));
+    li.appendChild(el("span", "muted", new Date(m.created_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })));
+    var body = el("div", "prose");
+    if (m.deleted) {
+      body.appendChild(el("em", "muted", t("Deleted")));
+      if (isModerator && m.body) { body.appendChild(el("div", "trace", m.body)); }
+    } else {
+      body.innerHTML = m.html; // sanitised on the server (forum/markup.py) before it was stored
+    }
+    li.appendChild(body);
+    if (isModerator && !m.deleted) {
+      var tools = el("span", "tools");
+      tools.appendChild(button(t("Pin"), function () { send("pin", { message_id: m.id }); }));
+      tools.appendChild(button(t("Delete"), function () { send("delete", { message_id: m.id }); }));
+      li.appendChild(tools);
+    }
+    if (!li.parentNode) { list.appendChild(li); }
+    if (m.id > lastId) { lastId = m.id; }
+  }
+  function addMessages(messages, replace) {
+    var atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+    if (replace) { list.textContent = ""; lastId = 0; }
+    messages.forEach(renderMessage);
+    if (atBottom || replace) { list.scrollTop = list.scrollHeight; }
+  }
+  function renderPinned(m) {
+    var box = $("pinned");
+    box.textContent = "";
+    if (!m) { box.hidden = true; return; }
+    box.hidden = false;
+    box.appendChild(el("strong", "", "📌 " + m.display_name + ": "));
+    var body = el("span"); body.innerHTML = m.html; box.appendChild(body);
+    if (isModerator) { box.appendChild(button("✕", function () { send("pin", { message_id: null }); })); }
+  }
+  var questions = {};
+  function renderQuestions() {
+    var ol = $("questions"); ol.textContent = "";
+    Object.keys(questions).map(function (k) { return questions[k]; }).sort(function (a, b) {
+      return (a.answered - b.answered) || (b.votes - a.votes) || (a.id - b.id);
+    }).forEach(function (q) {
+      var li = el("li", q.answered ? "answered" : "");
+      li.appendChild(el("span", "votes", "▲ " + q.votes));
+      var body = el("span", "prose"); body.innerHTML = q.html; li.appendChild(body);
+      li.appendChild(el("span", "muted", " — " + q.display_name));
+      if (q.answered) { li.appendChild(el("span", "badge", t("Answered"))); }
+      if (!q.answered && q.author !== me) { li.appendChild(button(t("Vote"), function () { send("vote", { question_id: q.id }); })); }
+      if (!q.answered && isModerator) { li.appendChild(button(t("Mark"), function () { send("answered", { question_id: q.id }); })); }
+      ol.appendChild(li);
+    });
+  }
+  function renderHands(queue) {
+    var ol = $("hands"); if (!ol) { return; }
+    ol.textContent = "";
+    queue.forEach(function (h) {
+      var li = el("li", "", h.display_name + " ");
+      li.appendChild(button(t("Give"), function () { send("give_floor", { username: h.username }); }));
+      ol.appendChild(li);
+    });
+  }
+  var muted = {};
+  function renderPresence(users) {
+    var ul = $("presence"); ul.textContent = "";
+    users.forEach(function (u) {
+      var li = el("li", "", u.display_name + (muted[u.username] ? " 🔇" : ""));
+      if (isModerator && u.username !== me && u.role === "member") {
+        li.appendChild(button(muted[u.username] ? t("Unmute") : t("Mute"), function () {
+          send("mute", { username: u.username, muted: !muted[u.username] });
+        }));
+        li.appendChild(button(t("Remove"), function () { send("remove", { username: u.username }); }, "danger"));
+      }
+      ul.appendChild(li);
+    });
+  }
+  function finish(threadId) {
+    ended = true;
+    status(t("Ended"), "info");
+    if (threadId) {
+      var a = el("a", "", " " + t("Transcript")); a.href = "/t/" + threadId; statusLine.appendChild(a);
+    }
+    Array.prototype.forEach.call(root.querySelectorAll("textarea, input, button, select"), function (x) { x.disabled = true; });
+  }
+  function startSync() {
+    if (syncTimer) { return; }
+    syncTimer = setInterval(function () { send("sync", { after_id: lastId }); }, 3000);
+  }
+  function stopSync() { clearInterval(syncTimer); syncTimer = null; }
+
+  socket.on("connect", function () {
+    if (ended) { return; }
+    if (!degraded) { status(""); }
+    send("join", lastId ? { after_id: lastId } : {});
+  });
+  socket.on("disconnect", function () { if (!ended) { status(t("Reconnecting"), "warn"); } });
+  socket.on("connect_error", function () { if (!ended) { status(t("Reconnecting"), "warn"); } });
+  socket.on("status", function (s) {
+    degraded = !!s.degraded;
+    if (degraded) { status(t("Degraded"), "warn"); startSync(); }
+    else { stopSync(); if (socket.connected) { send("sync", { after_id: lastId }); } status(""); }
+  });
+  socket.on("history", function (h) {
+    if (h.session_id !== sessionId) { return; }
+    addMessages(h.messages, !h.catch_up);
+    if ("pinned" in h) { renderPinned(h.pinned); }
+    if (h.questions) { h.questions.forEach(function (q) { questions[q.id] = q; }); renderQuestions(); }
+    if (h.hands) { renderHands(h.hands); }
+    if (h.slow_mode !== undefined && $("slow")) { $("slow").value = String(h.slow_mode); }
+  });
+  socket.on("message", function (m) { if (m.session_id === sessionId) { addMessages([m], false); } });
+  socket.on("deleted", function (d) {
+    var li = $("m" + d.id);
+    if (li) { var body = li.querySelector(".prose"); body.textContent = ""; body.appendChild(el("em", "muted", t("Deleted"))); var tools = li.querySelector(".tools"); if (tools) { tools.remove(); } }
+  });
+  socket.on("pinned", function (p) { renderPinned(p.message); });
+  socket.on("presence", function (p) { if (p.session_id === sessionId) { renderPresence(p.users); } });
+  socket.on("typing", function (p) {
+    typingLine.textContent = t("Typing", p.user);
+    clearTimeout(typingTimer); typingTimer = setTimeout(function () { typingLine.textContent = ""; }, 3000);
+  });
+  socket.on("hands", function (h) { renderHands(h.queue); });
+  socket.on("floor", function (f) { status(t("Floor", f.display_name), "info"); if (f.username === me) { $("hand").setAttribute("aria-pressed", "false"); } });
+  socket.on("question", function (q) { questions[q.id] = q; renderQuestions(); });
+  socket.on("slow_mode", function (s) { if ($("slow")) { $("slow").value = String(s.seconds); } });
+  socket.on("muted", function (m) { muted[m.username] = m.muted; if (m.username === me) { status(m.muted ? "🔇" : "", "warn"); } });
+  socket.on("removed", function (r) { if (r.username === me) { finish(null); } });
+  socket.on("ended", function (e) { finish(e.transcript_thread_id); socket.disconnect(); });
+  socket.on("error", function (e) { status(e.message || e.code, "error"); });
+
+  var box = $("say-body");
+  $("say").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var body = box.value.trim(); if (!body) { return; }
+    send("message", { body: body }); box.value = "";
+  });
+  box.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter" && !ev.shiftKey) { ev.preventDefault(); $("say").requestSubmit(); return; }
+    var now = Date.now();
+    if (now - lastTyping > 2000) { lastTyping = now; send("typing", {}); }
+  });
+  $("hand").addEventListener("click", function () {
+    var raised = this.getAttribute("aria-pressed") !== "true";
+    this.setAttribute("aria-pressed", String(raised));
+    send("raise_hand", { raised: raised });
+  });
+  $("ask").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var input = $("ask-body"), body = input.value.trim(); if (!body) { return; }
+    send("ask", { body: body }); input.value = "";
+  });
+  if ($("slow")) { $("slow").addEventListener("change", function () { send("slow_mode", { seconds: parseInt(this.value, 10) }); }); }
+}());

@@ -1,0 +1,63 @@
+"""Live fixtures: a scheduled and an open session, and socket clients signed in through the pages."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from forum.extensions import socketio
+from forum.live import services
+from forum.models_base import utcnow
+from tests.fixtures.web import AuthActions
+
+
+@pytest.fixture
+def host(make_user):
+    """Sari, the moderator who runs the session."""
+    return make_user("sari", role="moderator", display_name="Sari Moderator")
+
+
+@pytest.fixture
+def scheduled(app, host):
+    """A cataloguing clinic tomorrow evening."""
+    with app.app_context():
+        return services.schedule(host, {"title": "Klinik katalogisasi bulanan", "category": "pengelolaan-koleksi",
+                                        "description": "Bawa pertanyaan MARC Anda.",
+                                        "starts_at": (utcnow() + timedelta(days=1)).isoformat()})
+
+
+@pytest.fixture
+def live(app, scheduled, host):
+    """The clinic, opened."""
+    with app.app_context():
+        return services.open_session(host, scheduled.id)
+
+
+@pytest.fixture
+def connect(app):
+    """Open a Socket.IO test client signed in as ``username`` through the login page."""
+    made = []
+
+    def make(username: str):
+        http = app.test_client()
+        AuthActions(http).login(username)
+        sock = socketio.test_client(app, flask_test_client=http)
+        made.append(sock)
+        return sock
+
+    yield make
+    for sock in made:
+        if sock.is_connected():
+            sock.disconnect()
+
+
+def _payload(event: dict):
+    # The test client unwraps the arguments of events named "message" (Socket.IO's send()).
+    args = event["args"]
+    return args[0] if isinstance(args, list) else args
+
+
+def events(sock, name=None):
+    """The payloads ``sock`` received since the last call, of one event name or all."""
+    return [_payload(e) for e in sock.get_received() if name is None or e["name"] == name]
