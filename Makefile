@@ -7,7 +7,7 @@ PORT   ?= 5000
 FLASK  := $(BIN)/flask --app wsgi
 PYTEST_ARGS ?=
 
-.PHONY: run test setup translations migrate lint bench bench-pages extract-messages clean
+.PHONY: run test setup translations migrate lint bench bench-pages bench-matching bench-live extract-messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +43,13 @@ extract-messages: setup
 bench-pages: setup
 	$(BIN)/python bench/bench_pages.py
 
-bench: bench-pages
+bench-matching: setup
+	$(BIN)/python bench/bench_matching.py
+
+bench-live: setup
+	$(BIN)/python bench/bench_live.py
+
+bench: bench-pages bench-matching bench-live
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -18,6 +18,8 @@ from forum.board import services as board
 from forum.board.models import Category, Post, Thread
 from forum.database import write
 from forum.extensions import db
+from forum.live import services as live
+from forum.live.models import LiveSession
 from forum.mentoring import rounds
 from forum.mentoring import services as mentoring
 from forum.mentoring.models import MentoringProfile, Skill
@@ -59,6 +61,8 @@ def load(echo=print) -> dict:
         added["mentoring_profiles"] = _mentoring()
         # One published round, so the mentoring pages have proposals to answer.
         added["proposals"] = rounds.run_round(None, publish=True).matched
+    if db.session.scalar(select(func.count(LiveSession.id))) == 0:
+        added["live_sessions"] = _live()
     if db.session.scalar(select(func.count(Thread.id))) == 0:
         for t in content.THREADS:
             _thread(t)
@@ -128,3 +132,19 @@ def _mentoring() -> int:
         })
         count += 1
     return count
+
+
+def _live() -> int:
+    """A clinic open now and a Q&A with a partner university next week."""
+    host = accounts.user_by_username("moderator")
+    clinic = live.schedule(host, {
+        "title": "Klinik katalogisasi: RDA dan MARC untuk koleksi lokal",
+        "description": "Bawa contoh cantuman yang membingungkan; kita bahas bersama.",
+        "category": "pengelolaan-koleksi", "starts_at": utcnow().isoformat(), "duration_minutes": 90})
+    live.open_session(host, clinic.id)
+    live.schedule(host, {
+        "title": "Tanya jawab: kemitraan magang dengan perpustakaan universitas",
+        "description": "Bersama UPT Perpustakaan Universitas Andalas.",
+        "category": "kemitraan-jaringan", "starts_at": (utcnow() + timedelta(days=7)).isoformat(),
+        "duration_minutes": 60})
+    return 2

@@ -231,3 +231,24 @@ def test_events_after_sign_out_everywhere_are_refused(app, live, room, user):
         live_services.sockets_of(target.id)
         services.sign_out_everywhere(target)
     assert not room["rina"].is_connected()
+
+
+def test_redis_away_degrades_but_delivers_locally(app, live, connect, user, other_user, host, monkeypatch):
+    """With the message queue unreachable, rooms say so, and this process still delivers (stored first)."""
+    from forum.live import delivery as delivery_module
+
+    monkeypatch.setitem(app.config, "SOCKETIO_MESSAGE_QUEUE", "redis://127.0.0.1:1/0")  # nothing listens there
+    monkeypatch.setattr(delivery_module, "CHECK_EVERY", 0.0)
+    monkeypatch.setattr(delivery_module.delivery, "_client", None)
+    rina, budi = connect("rina"), connect("budi")
+    statuses = events(rina, "status")
+    assert statuses and statuses[-1]["degraded"] is True
+    for sock in (rina, budi):
+        sock.emit("join", {"session_id": live.id})
+    budi.get_received()
+    rina.emit("message", {"session_id": live.id, "body": "tetap sampai"})
+    assert [m["body"] for m in events(budi, "message")] == ["tetap sampai"]
+    monkeypatch.setattr(delivery_module.delivery, "_client", None)
+    monkeypatch.setitem(app.config, "SOCKETIO_MESSAGE_QUEUE", "")  # the queue is back (here: not needed)
+    rina.emit("sync", {"session_id": live.id, "after_id": 0})
+    assert [m["body"] for m in events(rina, "history")[-1]["messages"]] == ["tetap sampai"]
