@@ -85,6 +85,7 @@ class Config:
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
 
+    PAGE_CACHE = True  # guests share rendered thread pages (keyed by the thread's revision)
     THREADS_PER_PAGE = 30
     POSTS_PER_PAGE = 50
     API_TOKEN_DAYS = 30
@@ -107,6 +108,7 @@ class Config:
         )
         settings["RATELIMIT_ENABLED"] = _bool("RATELIMIT_ENABLED", cls.RATELIMIT_ENABLED)
         settings["POSTS_PER_PAGE"] = _int("POSTS_PER_PAGE", cls.POSTS_PER_PAGE)
+        settings["PAGE_CACHE"] = _bool("PAGE_CACHE", cls.PAGE_CACHE)
         settings["THREADS_PER_PAGE"] = _int("THREADS_PER_PAGE", cls.THREADS_PER_PAGE)
         return settings
 

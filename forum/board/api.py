@@ -89,7 +89,7 @@ def create_thread():
     thread = services.create_thread(
         require_user(), data.get("category"), data.get("title"), data.get("body"), data.get("tags")
     )
-    first = services.posts_page(thread, 1)
+    first = services.posts_page(thread, 1, with_body=True)
     return created(thread_json(thread, [post_json(p) for p in first.items]))
 
 
@@ -97,7 +97,7 @@ def create_thread():
 def show_thread(thread_id):
     """A thread with one page of its posts."""
     thread = services.get_thread(viewer(), thread_id)
-    page = services.posts_page(thread, page_arg())
+    page = services.posts_page(thread, page_arg(), with_body=True)
     return jsonify(thread_json(thread, page.to_dict(post_json)))
 
 

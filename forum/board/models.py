@@ -93,6 +93,8 @@ class Thread(db.Model):
     pinned: Mapped[bool] = mapped_column(default=False)
     # Private threads never appear in lists, counters, feeds or search for anyone but their members.
     private: Mapped[bool] = mapped_column(default=False)
+    # Bumped by every change to what the thread's pages show: keys the rendered-page cache.
+    revision: Mapped[int] = mapped_column(Integer, default=0)
 
     category: Mapped[Category] = relationship(lazy="joined", innerjoin=True)
     author: Mapped[User] = relationship(lazy="joined", innerjoin=True)

@@ -7,7 +7,7 @@ import re
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import exists, false, func, or_, select, true, update
-from sqlalchemy.orm import joinedload, lazyload, load_only
+from sqlalchemy.orm import defer, joinedload, lazyload, load_only
 
 from forum import markup
 from forum.accounts.models import User
@@ -137,16 +137,25 @@ def get_thread(user: User | None, thread_id) -> Thread:
     return thread
 
 
-def posts_page(thread: Thread, page: int) -> Page:
-    """One page of a thread's posts with their authors: one query, any page size."""
+AUTHOR_COLUMNS = (User.id, User.username, User.display_name, User.role, User.institution, User.region_id,
+                  User.suspended, User.session_version)
+
+
+def posts_page(thread: Thread, page: int, *, with_body: bool = False) -> Page:
+    """One page of a thread's posts with their authors: one query, any page size.
+
+    Pages show the stored HTML only; ``with_body`` also loads the markdown (the API returns both).
+    """
     per_page = current_app.config["POSTS_PER_PAGE"]
     first = (page - 1) * per_page + 1
     query = (
         select(Post)
         .where(Post.thread_id == thread.id, Post.number >= first, Post.number < first + per_page)
-        .options(joinedload(Post.author))
+        .options(joinedload(Post.author).load_only(*AUTHOR_COLUMNS))
         .order_by(Post.number)
     )
+    if not with_body:
+        query = query.options(defer(Post.body))
     return Page(list(db.session.scalars(query)), page, per_page, thread.post_count)
 
 
@@ -350,7 +359,7 @@ def reply(user: User | None, thread_id, body) -> Post:
         number = db.session.execute(
             update(Thread)
             .where(Thread.id == thread.id)
-            .values(post_count=Thread.post_count + 1)
+            .values(post_count=Thread.post_count + 1, revision=Thread.revision + 1)
             .returning(Thread.post_count)
         ).scalar_one()
         post = _new_post(db.session.get(Thread, thread.id), user, clean_body, number)
@@ -377,11 +386,12 @@ def edit_post(user: User | None, post_id, body, title=None) -> Post:
         raise Invalid(fields=errors)
     with write():
         fresh = db.session.get(Post, post.id)
+        changed = False
         if fresh.body != clean_body:
-            fresh.body = clean_body
-            fresh.html = markup.render(clean_body)
-            fresh.edited_at = utcnow()
+            fresh.body, fresh.html, changed = clean_body, markup.render(clean_body), True
         if clean_title is not None and clean_title != fresh.thread.title:
-            fresh.thread.title = clean_title
+            fresh.thread.title, changed = clean_title, True
+        if changed:
             fresh.edited_at = utcnow()
+            fresh.thread.revision += 1
     return fresh

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_babel import get_locale, get_timezone
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from forum.board import search as search_service
 from forum.board import services
 from forum.board.forms import EditForm, ReplyForm, ThreadForm
+from forum.cache import FragmentCache
 from forum.errors import ForumError
 from forum.extensions import limiter
 from forum.forms import show_errors
-from forum.paging import page_number
+from forum.paging import Page, page_number
 
 bp = Blueprint("board", __name__)
+
+
+@bp.record_once
+def _make_cache(state) -> None:
+    state.app.extensions["board.pages"] = FragmentCache(maxsize=1024, ttl=60)
 
 
 def _viewer():
@@ -62,10 +70,23 @@ def thread(thread_id):
     """A page of a thread's posts, with the reply box at the end."""
     viewer = _viewer()
     thr = services.get_thread(viewer, thread_id)
-    page = services.posts_page(thr, page_number(request.args.get("page")))
+    number = page_number(request.args.get("page"))
     form = ReplyForm() if services.can_reply(viewer, thr) else None
-    return render_template("board/thread.html", thread=thr, page=page, form=form, viewer=viewer,
-                           can_edit=services.can_edit_post)
+
+    def render_posts() -> str:
+        page = services.posts_page(thr, number)
+        return render_template("board/_posts.html", thread=thr, page=page, form=form, viewer=viewer,
+                               can_edit=services.can_edit_post)
+
+    if viewer is None and current_app.config["PAGE_CACHE"]:
+        # Guests all see the same posts: reuse the rendering until the thread changes (its revision).
+        key = (thr.id, thr.revision, number, str(get_locale()), str(get_timezone()))
+        posts = current_app.extensions["board.pages"].get_or_render(key, render_posts)
+    else:
+        posts = render_posts()
+    page = Page([], number, current_app.config["POSTS_PER_PAGE"], thr.post_count)
+    posts_html = Markup(posts)  # noqa: S704 - the output of our own autoescaped template
+    return render_template("board/thread.html", thread=thr, page=page, form=form, posts_html=posts_html)
 
 
 @bp.route("/t/<int:thread_id>/reply", methods=["GET", "POST"])

@@ -96,3 +96,18 @@ def test_search_page(client, thread, post):
     page = client.get("/search?q=cadangkan").get_data(as_text=True)
     assert "Migrasi SLiMS ke versi 9" in page and "<mark>" in page
     assert client.get("/search?q=" + "x" * 300).status_code == 400
+
+
+def test_guest_page_cache_follows_every_change(client, app, thread, user, other_user):
+    """Guests share a rendered page, but a reply or an edit shows up at once."""
+    assert "Data anggota hilang" in client.get(f"/t/{thread.id}").get_data(as_text=True)
+    with app.app_context():
+        board.reply(other_user, thread.id, "Balasan baru setelah halaman tersimpan")
+    assert "Balasan baru setelah halaman tersimpan" in client.get(f"/t/{thread.id}").get_data(as_text=True)
+    with app.app_context():
+        first = board.posts_page(board.get_thread(None, thread.id), 1).items[0]
+        board.edit_post(user, first.id, "Isi yang sudah diperbaiki")
+    page = client.get(f"/t/{thread.id}").get_data(as_text=True)
+    assert "Isi yang sudah diperbaiki" in page and "Data anggota hilang" not in page
+    indonesian = client.get(f"/t/{thread.id}", headers={"Accept-Language": "id"}).get_data(as_text=True)
+    assert "diedit" in indonesian  # each language has its own copy
