@@ -84,6 +84,10 @@ def _require_member(user: User | None) -> User:
 
 # -- reading -------------------------------------------------------------------
 
+# What pages show of an author: loading the whole row (password hash, bio ...) for every post is waste.
+AUTHOR_COLUMNS = (User.id, User.username, User.display_name, User.role, User.institution, User.region_id,
+                  User.suspended, User.session_version)
+
 def categories() -> list[Category]:
     """Every category with its counters and latest post, in one query."""
     query = (
@@ -116,7 +120,9 @@ def threads_in(user: User | None, category: Category, page: int) -> Page:
     query = (
         select(Thread)
         .where(Thread.category_id == category.id, Thread.private == false())
-        .options(joinedload(Thread.last_post).joinedload(Post.author))
+        .options(joinedload(Thread.author).load_only(*AUTHOR_COLUMNS),
+                 joinedload(Thread.last_post).options(load_only(Post.id, Post.author_id, Post.created_at),
+                                                      joinedload(Post.author).load_only(*AUTHOR_COLUMNS)))
         .order_by(Thread.pinned.desc(), Thread.last_post_at.desc(), Thread.id.desc())
         .limit(per_page)
         .offset((page - 1) * per_page)
@@ -135,10 +141,6 @@ def get_thread(user: User | None, thread_id) -> Thread:
     if thread is None or not can_view_thread(user, thread):
         raise NotFound(_("No such thread."))
     return thread
-
-
-AUTHOR_COLUMNS = (User.id, User.username, User.display_name, User.role, User.institution, User.region_id,
-                  User.suspended, User.session_version)
 
 
 def posts_page(thread: Thread, page: int, *, with_body: bool = False) -> Page:
