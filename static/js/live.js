@@ -34,13 +34,21 @@
   }
   function send(event, data) { data.session_id = sessionId; socket.emit(event, data); }
 
+  function clock(iso) {
+    // The reader's own zone from their profile (WIB by default), like the server-rendered times.
+    try {
+      return new Date(iso).toLocaleTimeString(root.dataset.lang || [], { hour: "2-digit", minute: "2-digit", timeZone: root.dataset.tz });
+    } catch (e) {
+      return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    }
+  }
   function renderMessage(m) {
     var li = $("m" + m.id) || el("li");
     li.id = "m" + m.id;
     li.textContent = "";
     li.appendChild(el("strong", "", m.display_name));
     li.appendChild(document.createTextNode(" "));
-    li.appendChild(el("span", "muted", new Date(m.created_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })));
+    li.appendChild(el("span", "muted", clock(m.created_at)));
     var body = el("div", "prose");
     if (m.deleted) {
       body.appendChild(el("em", "muted", t("Deleted")));
