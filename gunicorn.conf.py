@@ -6,12 +6,19 @@ Everything can be overridden from the environment (or the command line).
 import os
 
 bind = os.environ.get("GUNICORN_BIND", f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}")
-# One gevent worker per gunicorn process holds thousands of live connections. Socket.IO's
-# long-polling needs every request of a client to reach the same process, so scale out with
-# several gunicorn processes on their own ports behind a proxy with sticky sessions (README),
-# not with more workers in one process (the default here is therefore 1).
-workers = int(os.environ.get("WEB_CONCURRENCY", "1"))
-worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gevent")
+# Two kinds of process (README, production deployment):
+# - live (and "all", the default for a small site): one gevent worker per process holds thousands
+#   of Socket.IO connections. Long-polling needs every request of a client to reach the same
+#   process, so scale out with more processes behind a sticky proxy, not more workers.
+# - web: pages and the JSON API only (the proxy sends /socket.io/ elsewhere). Page rendering is
+#   CPU work, where gevent's greenlets serve keep-alive clients unfairly (long tails), so these
+#   run plain sync workers, one per core, behind the buffering proxy.
+role = os.environ.get("JEJARING_ROLE", "all")
+if role not in ("all", "live", "web"):
+    raise RuntimeError(f"JEJARING_ROLE must be all, live or web, got {role!r}")
+_web = role == "web"
+workers = int(os.environ.get("WEB_CONCURRENCY", str(os.cpu_count() or 1) if _web else "1"))
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync" if _web else "gevent")
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))  # gthread only
 worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", "2000"))
 keepalive = 5

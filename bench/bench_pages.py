@@ -350,6 +350,7 @@ def server_env(url: str, instance: Path) -> dict[str, str]:
         "SECRET_KEY": secrets.token_urlsafe(32),
         "JEJARING_INSTANCE": str(instance),
         "JEJARING_ENV": "production",
+        "JEJARING_ROLE": os.environ.get("JEJARING_ROLE", "web"),  # page processes (README: production deployment)
         "RATELIMIT_ENABLED": "0",  # one client address sends every request
         "SESSION_COOKIE_SECURE": "0",  # plain HTTP on loopback
     }
@@ -562,10 +563,11 @@ def print_goals(results: dict[str, Result], thread_label: str, clients: int, wri
 
 
 def print_setup(args: argparse.Namespace, seeded: Seeded, dialect: str, generator: str) -> None:
+    os.environ.setdefault("JEJARING_ROLE", "web")  # read the settings the server runs with
     conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     print(f"machine:   {os.cpu_count()} CPUs, {platform.platform()}, Python {platform.python_version()}")
     print(f"gunicorn:  {args.workers} workers x {conf['worker_class']} ({conf.get('threads', 1)} threads each), "
-          "gunicorn.conf.py, JEJARING_ENV=production")
+          f"gunicorn.conf.py, JEJARING_ROLE={os.environ['JEJARING_ROLE']}, JEJARING_ENV=production")
     print(f"database:  {dialect}; seeded {seeded.posts:,} posts in {seeded.threads:,} threads by {seeded.users} users "
           f"in {seeded.seconds:.1f} s")
     print(f"load:      {generator}; {args.concurrency} clients, {args.duration} s per URL after "
