@@ -9,8 +9,22 @@ turns profiles into :class:`Mentee` and :class:`Mentor` records, chooses a
 A mentor *covers* a mentee's gap in a skill (levels 0..4) when the mentor's
 level is at least the mentee's target and at least 3. Candidate pairs cover
 at least one gap; they form a NetworkX bipartite graph (scores, covered
-skills and reasons on the edges) that is solved exactly: by default as many
-mentees matched as possible, then the highest total score.
+skills and reasons on the edges). The round is the exact optimum over all
+pairs: by default as many mentees matched as possible, then the highest
+total score. :func:`why_not` answers "why not mentor X for mentee Y?".
+
+The data: :mod:`~matching.model` (inputs), :mod:`~matching.results`
+(outputs), :mod:`~matching.exception`. A round, module by module:
+:mod:`~matching.validate` checks the input, :mod:`~matching.encode` turns
+profiles into arrays, :mod:`~matching.candidates` scores every pair with
+numpy and keeps the candidates (:mod:`~matching.selection` decides ties),
+:mod:`~matching.solve` finds the optimum with scipy's sparse assignment
+solver, :mod:`~matching.pricing` proves it optimal over all pairs or adds
+the pairs that are missing, :mod:`~matching.graph` and
+:mod:`~matching.edgedata` build the graph, and :mod:`~matching.rounds` reads
+the result and its reasons. :mod:`~matching.explain` holds the words,
+:mod:`~matching.scoring` defines a pair's score one pair at a time, and
+:mod:`~matching.baseline` is the greedy pass the benchmark compares with.
 
 >>> import matching
 >>> mentees = [matching.Mentee(1, {"cataloguing": 1}, {"cataloguing": 3}, region="Padang")]
@@ -23,17 +37,8 @@ mentees matched as possible, then the highest total score.
 from matching.baseline import greedy
 from matching.exception import MatchingError
 from matching.graph import candidate_graph, mentee_node, mentor_node
-from matching.model import (
-    UNMATCHED_CODES,
-    Cover,
-    Mentee,
-    Mentor,
-    Pair,
-    Policy,
-    RoundResult,
-    Unmatched,
-    WhyNot,
-)
+from matching.model import Mentee, Mentor, Policy
+from matching.results import UNMATCHED_CODES, Cover, Pair, Parts, RoundResult, Unmatched, WhyNot
 from matching.rounds import match, why_not
 from matching.scoring import score_pair
 from matching.validate import validate
@@ -45,6 +50,7 @@ __all__ = [
     "Policy",
     "Cover",
     "Pair",
+    "Parts",
     "Unmatched",
     "RoundResult",
     "WhyNot",

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
 from matching.encode import encode
 from matching.graph import build_graph, search
-from matching.model import Mentee, Mentor, Policy, RoundResult
+from matching.model import Mentee, Mentor, Policy
+from matching.results import RoundResult
 from matching.rounds import assemble
 from matching.validate import validate
 
@@ -72,6 +74,5 @@ def greedy(mentees: Sequence[Mentee], mentors: Sequence[Mentor], policy: Policy 
     solved = time.perf_counter()
     result = assemble(graph, enc.mentees, enc.mentors, np.array(mate, np.int64), policy)
     done = time.perf_counter()
-    return RoundResult(pairs=result.pairs, unmatched=result.unmatched, graph=graph, total_score=result.total_score,
-                       matched=result.matched, timings={"scoring": scored - started, "graph": built - scored,
-                                                        "solve": solved - built, "explain": done - solved})
+    return replace(result, timings={"scoring": scored - started, "graph": built - scored, "solve": solved - built,
+                                    "explain": done - solved})

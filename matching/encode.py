@@ -8,10 +8,11 @@ has passed.
 
 Skills are the columns. A mentee's gap in a skill is split by what it takes
 to cover it: a target up to 3 needs a mentor at level 3 or more
-(``need3``), a target of 4 needs level 4 (``need4``). With ``can3`` and
-``can4`` marking the mentors' levels, the levels of gap a mentor covers for
-each mentee are ``need3 @ can3.T + need4 @ can4.T``: one matrix product over
-the 19 skills instead of a Python loop over every pair.
+(the first ``S`` columns of ``need``), a target of 4 needs level 4 (the
+last ``S``). With ``can`` marking the mentors' levels 3 and 4 the same way,
+the levels of gap a mentor covers for each mentee are ``need @ can``: one
+matrix product over twice the 19 skills instead of a Python loop over every
+pair.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import numpy as np
 
 from matching.model import Mentee, Mentor, Policy
 
-__all__ = ["Encoded", "encode", "to_hundredths", "min_hundredths", "bit_sets", "bit_keys", "decode"]
+__all__ = ["Encoded", "encode", "to_hundredths", "min_hundredths", "bit_sets", "decode"]
 
 _WORD = 62  # bits per int64 word of a bit set (staying clear of the sign bit)
 
@@ -62,18 +63,14 @@ class Encoded:
     target: np.ndarray               # (n, S) int8, 0 where the mentee has no gap
     gap: np.ndarray                  # (n, S) int8, target - current where positive, else 0
     required: np.ndarray             # (n, S) int8, mentor level that covers the gap (127: no gap)
-    need3: np.ndarray                # (n, S) float32, gap needing a level-3 mentor
-    need4: np.ndarray                # (n, S) float32, gap needing a level-4 mentor
+    need: np.ndarray                 # (n, 2S) float32, gap needing a level-3 mentor, then a level-4 one
     level: np.ndarray                # (m, S) int8, mentor levels
-    can3: np.ndarray                 # (m, S) float32, mentor level >= 3
-    can4: np.ndarray                 # (m, S) float32, mentor level >= 4
+    can: np.ndarray                  # (2S, m) float32, mentor level >= 3, then >= 4 (C-contiguous)
     capacity: np.ndarray             # (m,) int64
     languages: tuple[str, ...]
-    speaks: tuple[np.ndarray, np.ndarray]      # one-hot (n, L) and (m, L) float32
-    speaks_bits: tuple[np.ndarray, np.ndarray]  # the same as bit sets, (n, W) and (m, W) int64
+    speaks_bits: tuple[np.ndarray, np.ndarray]  # languages as bit sets (see bit_sets), (n, W) and (m, W)
     slots: tuple[str, ...]
-    free: tuple[np.ndarray, np.ndarray]        # one-hot (n, A) and (m, A) float32
-    free_bits: tuple[np.ndarray, np.ndarray]
+    free_bits: tuple[np.ndarray, np.ndarray]   # free slots as bit sets
     places: tuple[str, ...]                    # region names by id
     region: tuple[np.ndarray, np.ndarray]      # region ids; unknown: -1 for mentees, -2 for mentors
     institutions: tuple[str, ...]
@@ -89,11 +86,6 @@ class Encoded:
         """``(mentees, mentors)``."""
         return len(self.mentees), len(self.mentors)
 
-    @property
-    def has_goal(self) -> np.ndarray:
-        """(n,) bool: the mentee has at least one positive gap."""
-        return (self.target > 0).any(axis=1)
-
 
 def encode(mentees: Sequence[Mentee], mentors: Sequence[Mentor], policy: Policy) -> Encoded:
     """The arrays for ``mentees`` x ``mentors`` under ``policy`` (input assumed valid).
@@ -102,8 +94,8 @@ def encode(mentees: Sequence[Mentee], mentors: Sequence[Mentor], policy: Policy)
     --------
     >>> enc = encode([Mentee(1, {"cataloguing": 1}, {"cataloguing": 3, "promotion": 2})],
     ...              [Mentor(9, {"cataloguing": 4}, capacity=2)], Policy())
-    >>> enc.skills, enc.need3.tolist(), (enc.need3 @ enc.can3.T).tolist()
-    (('cataloguing', 'promotion'), [[2.0, 2.0]], [[2.0]])
+    >>> enc.skills, enc.need.tolist(), (enc.need @ enc.can).tolist()
+    (('cataloguing', 'promotion'), [[2.0, 2.0, 0.0, 0.0]], [[2.0]])
     """
     mentees, mentors = list(mentees), list(mentors)
     n, m = len(mentees), len(mentors)
@@ -150,17 +142,13 @@ def encode(mentees: Sequence[Mentee], mentors: Sequence[Mentor], policy: Policy)
         target=target,
         gap=gap,
         required=np.where(gap > 0, np.maximum(target, 3), 127).astype(np.int8),
-        need3=need - need4,
-        need4=need4,
+        need=np.hstack([need - need4, need4]),
         level=level,
-        can3=(level >= 3).astype(np.float32),
-        can4=(level >= 4).astype(np.float32),
+        can=np.ascontiguousarray(np.vstack([(level >= 3).T, (level >= 4).T]), dtype=np.float32),
         capacity=np.array([r.capacity for r in mentors], dtype=np.int64),
         languages=languages,
-        speaks=speaks,
         speaks_bits=(bit_sets(speaks[0]), bit_sets(speaks[1])),
         slots=slots,
-        free=free,
         free_bits=(bit_sets(free[0]), bit_sets(free[1])),
         places=places,
         region=region,
@@ -197,15 +185,8 @@ def bit_sets(one_hot: np.ndarray) -> np.ndarray:
     return out
 
 
-def bit_keys(bits: np.ndarray) -> list:
-    """Hashable per-row keys of a bit-set array: ints for one word, tuples of ints for more."""
-    if bits.shape[1] == 1:
-        return bits[:, 0].tolist()
-    return [tuple(row) for row in bits.tolist()]
-
-
 def decode(key: int | tuple[int, ...], universe: tuple[str, ...]) -> frozenset[str]:
-    """The set of names a bit-set key (from :func:`bit_keys`) stands for.
+    """The set of names a bit set stands for (its words joined into one int, 62 bits a word).
 
     Examples
     --------

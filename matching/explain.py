@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from matching.model import Cover
+from matching.results import Cover
 
 __all__ = [
     "covers_text",

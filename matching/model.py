@@ -2,11 +2,9 @@
 Model
 =====
 
-The plain data the matcher reads and returns: frozen dataclasses, no database
-rows and no Flask objects. Inputs are :class:`Mentee`, :class:`Mentor` and
-:class:`Policy`; a round returns a :class:`RoundResult` made of :class:`Pair`
-and :class:`Unmatched` records, and :func:`matching.why_not` returns a
-:class:`WhyNot`.
+The plain data the matcher reads: :class:`Mentee`, :class:`Mentor` and
+:class:`Policy`, frozen dataclasses, no database rows and no Flask objects.
+What a round returns is in :mod:`matching.results`.
 
 Construction never fails: collections are copied into immutable or private
 containers where that is cheap, and :func:`matching.validate` reports every
@@ -16,36 +14,23 @@ problem at once.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-import networkx as nx
-
-__all__ = [
-    "OBJECTIVES",
-    "REGION_MODES",
-    "INSTITUTION_MODES",
-    "UNMATCHED_CODES",
-    "Mentee",
-    "Mentor",
-    "Policy",
-    "Cover",
-    "Pair",
-    "Unmatched",
-    "RoundResult",
-    "WhyNot",
-]
+__all__ = ["OBJECTIVES", "REGION_MODES", "INSTITUTION_MODES", "Mentee", "Mentor", "Policy"]
 
 OBJECTIVES = ("max_matched", "max_score")
 REGION_MODES = ("prefer", "neutral", "avoid")
 INSTITUTION_MODES = ("neutral", "avoid")
-UNMATCHED_CODES = ("no_goals", "no_cover", "no_language", "excluded", "below_min_score", "capacity")
 
 
 def _freeze_set(obj: object, name: str) -> None:
     """Store a collection attribute as a frozenset; a bare string is left for validate() to report."""
     value = getattr(obj, name)
     if not isinstance(value, frozenset | str) and isinstance(value, Iterable):
-        object.__setattr__(obj, name, frozenset(value))
+        try:
+            object.__setattr__(obj, name, frozenset(value))
+        except TypeError:  # unhashable members: left as given, for validate() to report
+            pass
 
 
 def _copy_mapping(obj: object, name: str) -> None:
@@ -126,13 +111,16 @@ class Policy:
     * ``same_institution``: ``"avoid"`` drops pairs from the same institution.
     * ``excluded``: ``(mentee_id, mentor_id)`` pairs never proposed (earlier
       declines, the direct supervisor). Ids not in the round are ignored.
+      Nobody is proposed as their own mentor (the same id on both sides).
     * ``min_score``: candidates scoring below it are dropped.
     * ``objective``: ``"max_matched"`` (as many mentees as possible, then the
       highest total score) or ``"max_score"`` (the highest total score; among
       equal totals, the most mentees).
     * ``mentee_candidates`` and ``mentor_candidates_per_slot``: the candidate
       graph keeps each mentee's best ``mentee_candidates`` mentors plus each
-      mentor's best ``mentor_candidates_per_slot * capacity`` mentees.
+      mentor's best ``mentor_candidates_per_slot * capacity`` mentees. Pricing
+      adds any other pair the optimum needs, so these trade the graph's size
+      against speed, never the result.
     * ``skills``: the known skill slugs; when given, any other skill is an error.
 
     Examples
@@ -158,129 +146,3 @@ class Policy:
         _freeze_set(self, "excluded")
         if self.skills is not None:
             _freeze_set(self, "skills")
-
-
-@dataclass(frozen=True)
-class Cover:
-    """One gap a mentor covers: the mentee's ``current`` and ``target`` levels in ``skill``.
-
-    Examples
-    --------
-    >>> c = Cover("cataloguing", current=1, target=3, mentor_level=4)
-    >>> str(c), c.gap
-    ('cataloguing 1->3', 2)
-    """
-
-    skill: str
-    current: int
-    target: int
-    mentor_level: int
-
-    @property
-    def gap(self) -> int:
-        """Levels to grow: ``target - current``."""
-        return self.target - self.current
-
-    def __str__(self) -> str:
-        return f"{self.skill} {self.current}->{self.target}"
-
-
-@dataclass(frozen=True)
-class Pair:
-    """A proposed mentee-mentor pair, its score split by criterion, and why it was proposed.
-
-    ``score`` equals the sum of ``parts`` rounded to hundredths; ``covered`` is
-    sorted by skill; ``reasons`` are short English phrases for moderators.
-    """
-
-    mentee: Hashable
-    mentor: Hashable
-    score: float
-    parts: Mapping[str, float]
-    covered: tuple[Cover, ...]
-    reasons: tuple[str, ...]
-
-    @property
-    def summary(self) -> str:
-        """The reasons as one line, e.g. ``"covers cataloguing 1->3; both speak id"``."""
-        return "; ".join(self.reasons)
-
-
-@dataclass(frozen=True)
-class Unmatched:
-    """A mentee the round leaves without a mentor, with a code from ``UNMATCHED_CODES`` and a sentence."""
-
-    mentee: Hashable
-    code: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class RoundResult:
-    """The outcome of a round.
-
-    ``pairs`` and ``unmatched`` follow the order in which the mentees were
-    given. ``graph`` is the candidate bipartite graph the round was solved
-    on: nodes ``("mentee", id)`` (``bipartite=0``) and ``("mentor", id)``
-    (``bipartite=1``, with ``capacity``), each with its ``profile``; edges
-    carry ``score``, ``parts``, ``covered`` and ``reasons``.
-    ``timings`` holds seconds per stage: ``scoring``, ``graph``, ``solve``
-    and ``explain``.
-    """
-
-    pairs: tuple[Pair, ...]
-    unmatched: tuple[Unmatched, ...]
-    graph: nx.Graph
-    total_score: float
-    matched: int
-    timings: Mapping[str, float]
-    _by_mentee: dict[Hashable, Pair] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_mentee", {p.mentee: p for p in self.pairs})
-
-    def pair_for(self, mentee_id: Hashable) -> Pair | None:
-        """The pair of ``mentee_id``, or None when the mentee is unmatched (or unknown)."""
-        return self._by_mentee.get(mentee_id)
-
-    def mentor_of(self, mentee_id: Hashable) -> Hashable | None:
-        """The mentor id assigned to ``mentee_id``, or None."""
-        pair = self._by_mentee.get(mentee_id)
-        return None if pair is None else pair.mentor
-
-    def pairs_of(self, mentor_id: Hashable) -> tuple[Pair, ...]:
-        """The pairs of one mentor, in mentee order."""
-        return tuple(p for p in self.pairs if p.mentor == mentor_id)
-
-    def load(self) -> dict[Hashable, int]:
-        """Mentees assigned to each mentor of the round (0 for idle mentors), in input order."""
-        counts = {node[1]: 0 for node, data in self.graph.nodes(data=True) if data["bipartite"] == 1}
-        for pair in self.pairs:
-            counts[pair.mentor] += 1
-        return counts
-
-    def assignment(self) -> dict[Hashable, Hashable]:
-        """``{mentee_id: mentor_id}`` for every matched mentee."""
-        return {p.mentee: p.mentor for p in self.pairs}
-
-
-@dataclass(frozen=True)
-class WhyNot:
-    """The answer to "why not mentor X for mentee Y?".
-
-    ``displaced`` lists ``(mentee, mentor before, mentor after)`` for every
-    mentee whose assignment changes when the pair is forced, the forced
-    mentee included; ``score_lost`` and ``matched_lost`` compare the forced
-    round with ``baseline``.
-    """
-
-    mentee: Hashable
-    mentor: Hashable
-    candidate: bool
-    reason: str
-    pair: Pair | None
-    baseline: RoundResult
-    forced: RoundResult | None
-    score_lost: float
-    matched_lost: int
-    displaced: tuple[tuple[Hashable, Hashable | None, Hashable | None], ...]

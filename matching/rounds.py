@@ -6,26 +6,31 @@ A matching round from profiles to explained pairs: :func:`match`, and the
 moderator's question "why not mentor X for mentee Y?": :func:`why_not`.
 
 :func:`match` validates the input, scores every pair with numpy and keeps
-the candidate edges (:mod:`matching.candidates`), builds the candidate graph
-(:mod:`matching.graph`), solves it exactly (:mod:`matching.solve`) and reads
-the pairs and the reasons for the unmatched back from the graph.
+the candidate edges (:mod:`matching.candidates`), solves them exactly
+(:mod:`matching.solve`) and proves the solution optimal over all pairs, or
+adds the pairs that are missing and solves again (:mod:`matching.pricing`),
+builds the candidate graph (:mod:`matching.graph`) and reads the pairs and
+the reasons for the unmatched back from the graph.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Hashable, Sequence
+from dataclasses import replace
 
 import networkx as nx
 import numpy as np
 
-from matching.encode import encode
+from matching.encode import encode, min_hundredths
 from matching.exception import MatchingError
 from matching.explain import unmatched_reason
-from matching.graph import build_graph, mentee_node, mentor_node, search
-from matching.model import Mentee, Mentor, Pair, Policy, RoundResult, Unmatched, WhyNot
+from matching.graph import build_graph, collector_paused, mentee_node, mentor_node, search
+from matching.model import Mentee, Mentor, Policy
+from matching.pricing import optimum
+from matching.results import Pair, RoundResult, Unmatched, WhyNot
 from matching.scoring import assess
-from matching.solve import assign, objective_weights
+from matching.solve import Objective, assign, prefer
 from matching.validate import validate
 
 __all__ = ["match", "why_not", "assemble"]
@@ -35,7 +40,11 @@ Progress = Callable[[str, int, int], None] | None
 
 def match(mentees: Sequence[Mentee], mentors: Sequence[Mentor], policy: Policy = Policy(),  # noqa: B008
           *, progress: Progress = None) -> RoundResult:
-    """Assign mentors to mentees: the exact optimum of the policy's objective on the candidate graph.
+    """Assign mentors to mentees: the exact optimum of the policy's objective over all pairs.
+
+    The solver works on the candidate graph, and the LP dual prices of its
+    solution prove that no other pair could improve the round; if some
+    could, they join the graph and the round is solved again.
 
     Parameters
     ----------
@@ -46,14 +55,15 @@ def match(mentees: Sequence[Mentee], mentors: Sequence[Mentor], policy: Policy =
         total score.
     progress : callable, optional
         Called as ``progress(stage, done, total)`` while the round runs, with
-        stages ``"scoring"``, ``"graph"``, ``"solve"`` and ``"explain"``.
+        stages ``"scoring"`` (once per block of mentees), ``"solve"``,
+        ``"graph"`` and ``"explain"``, in that order.
 
     Returns
     -------
     RoundResult
         The pairs and the unmatched mentees (each with a reason) in mentee
-        order, the candidate graph, the total score and stage timings. The
-        same input always gives the same pairs.
+        order, the candidate graph, the total score and stage timings in
+        seconds. The same input always gives the same pairs.
 
     Raises
     ------
@@ -82,20 +92,20 @@ def match(mentees: Sequence[Mentee], mentors: Sequence[Mentor], policy: Policy =
     enc = encode(mentees, mentors, policy)
     cands = search(enc, policy, progress)
     scored = time.perf_counter()
-    report("graph", 0, 1)
-    graph = build_graph(enc, cands, policy)
-    report("graph", 1, 1)
-    built = time.perf_counter()
     report("solve", 0, 1)
-    weight = objective_weights(cands.mentee, cands.terms.score, policy.objective)
-    mate = assign(enc.capacity, cands.mentee, cands.mentor, weight, len(enc.mentees))
+    cands, mate, _ = optimum(enc, cands, policy.objective)
     report("solve", 1, 1)
     solved = time.perf_counter()
-    result = assemble(graph, enc.mentees, enc.mentors, mate, policy)
+    with collector_paused():
+        report("graph", 0, 1)
+        graph = build_graph(enc, cands, policy)
+        report("graph", 1, 1)
+        built = time.perf_counter()
+        result = assemble(graph, enc.mentees, enc.mentors, mate, policy)
     report("explain", 1, 1)
     done = time.perf_counter()
-    timings = {"scoring": scored - started, "graph": built - scored, "solve": solved - built, "explain": done - solved}
-    return _with_timings(result, timings)
+    timings = {"scoring": scored - started, "graph": built - solved, "solve": solved - scored, "explain": done - built}
+    return replace(result, timings=timings)
 
 
 def assemble(graph: nx.Graph, mentees: Sequence[Mentee], mentors: Sequence[Mentor], mate: np.ndarray,
@@ -116,8 +126,7 @@ def assemble(graph: nx.Graph, mentees: Sequence[Mentee], mentors: Sequence[Mento
             pair = extra.get(i)
             if pair is None:
                 data = graph.adj[node][mentor_node(mentors[j].id)]
-                pair = Pair(mentee.id, mentors[j].id, data["score"], dict(data["parts"]), data["covered"],
-                            data["reasons"])
+                pair = Pair(mentee.id, mentors[j].id, data["score"], data["parts"], data["covered"], data["reasons"])
             pairs.append(pair)
             total += round(pair.score * 100)
         else:
@@ -147,11 +156,6 @@ def _unmatched(graph: nx.Graph, node: tuple, mentee: Mentee, policy: Policy, ful
     return Unmatched(mentee.id, code, reason)
 
 
-def _with_timings(result: RoundResult, timings: dict[str, float]) -> RoundResult:
-    return RoundResult(pairs=result.pairs, unmatched=result.unmatched, graph=result.graph,
-                       total_score=result.total_score, matched=result.matched, timings=timings)
-
-
 def why_not(mentees: Sequence[Mentee], mentors: Sequence[Mentor], mentee_id: Hashable, mentor_id: Hashable,
             policy: Policy = Policy(), *, baseline: RoundResult | None = None) -> WhyNot:  # noqa: B008
     """Why is ``mentor_id`` not the mentor of ``mentee_id``? Force the pair, solve again, compare.
@@ -170,10 +174,12 @@ def why_not(mentees: Sequence[Mentee], mentors: Sequence[Mentor], mentee_id: Has
     WhyNot
         When the pair is not a candidate, ``reason`` says why (no covered
         gap, no shared language, excluded, ...). Otherwise ``forced`` is the
-        best round containing the pair, ``score_lost`` and ``matched_lost``
-        what the whole round loses, and ``displaced`` every mentee whose
-        mentor changes. Among equally good forced rounds the one keeping
-        most of the baseline's pairs is chosen.
+        best round containing the pair, solved on the baseline's candidate
+        graph (each mentee's best options, and every pair pricing needed);
+        ``score_lost`` and ``matched_lost`` are what the whole round loses,
+        and ``displaced`` lists every mentee whose mentor changes, the
+        forced one included. Among equally good forced rounds, the one
+        keeping most of the baseline's pairs is chosen.
 
     Raises
     ------
@@ -196,10 +202,13 @@ def why_not(mentees: Sequence[Mentee], mentors: Sequence[Mentor], mentee_id: Has
     j = _row(mentors, mentor_id, "mentor")
     if baseline is None:
         baseline = match(mentees, mentors, policy)
+    for e in mentees:
+        if mentee_node(e.id) not in baseline.graph:
+            raise MatchingError(f"mentee {e.id!r} is not in the baseline's graph: the baseline is of another round")
     verdict = assess(mentees[i], mentors[j], policy)
     if verdict.pair is None:
         return WhyNot(mentee_id, mentor_id, False, f"Not a candidate: {verdict.reason}.", None, baseline, None,
-                      0.0, 0, ())
+                      0.0, 0, (), verdict.code)
     if baseline.mentor_of(mentee_id) == mentor_id:
         return WhyNot(mentee_id, mentor_id, True,
                       f"Mentor {mentor_id!r} already mentors mentee {mentee_id!r} in the best round: "
@@ -207,11 +216,14 @@ def why_not(mentees: Sequence[Mentee], mentors: Sequence[Mentor], mentee_id: Has
 
     mentee, mentor, score = _graph_edges(baseline.graph, mentees, mentors)
     before = np.array([-1 if p is None else p for p in _mates(baseline, mentors, mentees)], np.int64)
+    best = np.full(len(mentees), np.iinfo(np.int64).min)
+    np.maximum.at(best, mentee, score)
+    goal = Objective.of(policy.objective, best[best > np.iinfo(np.int64).min], min_hundredths(policy.min_score))
     rest = mentee != i
     mentee, mentor, score = mentee[rest], mentor[rest], score[rest]
     capacity = np.array([r.capacity for r in mentors], np.int64)
     capacity[j] -= 1
-    weight = objective_weights(mentee, score, policy.objective, prefer=before[mentee] == mentor)
+    weight = prefer(goal.weights(score), before[mentee] == mentor, len(mentees))
     mate = assign(capacity, mentee, mentor, weight, len(mentees))
     mate[i] = j
     forced = assemble(baseline.graph, mentees, mentors, mate, policy, extra={i: verdict.pair})
@@ -244,12 +256,8 @@ def _graph_edges(graph: nx.Graph, mentees: list[Mentee], mentors: list[Mentor]) 
     col = {mentor_node(r.id): j for j, r in enumerate(mentors)}
     rows, cols, scores = [], [], []
     for i, e in enumerate(mentees):
-        node = mentee_node(e.id)
-        if node not in graph:
-            raise MatchingError(f"mentee {e.id!r} is not in the baseline's graph: the baseline is of another round")
-        for v, data in graph.adj[node].items():
+        for v, data in graph.adj[mentee_node(e.id)].items():
             rows.append(i)
             cols.append(col[v])
             scores.append(round(data["score"] * 100))
     return (np.array(rows, np.int64), np.array(cols, np.int64), np.array(scores, np.int64))
-

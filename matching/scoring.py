@@ -37,7 +37,8 @@ from matching.explain import (
     points,
     region_text,
 )
-from matching.model import Cover, Mentee, Mentor, Pair, Policy
+from matching.model import Mentee, Mentor, Policy
+from matching.results import Cover, Pair, Parts
 from matching.validate import validate
 
 __all__ = ["score_pair", "assess", "Assessment", "covered_gaps"]
@@ -122,7 +123,7 @@ def assess(mentee: Mentee, mentor: Mentor, policy: Policy) -> Assessment:
         region_text(mentee.region, mentor.region),
         institution_text(mentee.institution, mentor.institution),
     )
-    parts = {"gaps": points(gaps), "availability": points(availability), "region": points(region)}
+    parts = Parts(gaps=points(gaps), availability=points(availability), region=points(region))
     pair = Pair(mentee.id, mentor.id, points(score), parts, covered, reasons)
     return Assessment("", "candidate", score, pair)
 
@@ -162,4 +163,3 @@ def score_pair(mentee: Mentee, mentor: Mentor, policy: Policy = Policy()) -> Pai
     """
     validate([mentee], [mentor], policy)
     return assess(mentee, mentor, policy).pair
-

@@ -48,7 +48,8 @@ def validate(mentees: Sequence[Mentee], mentors: Sequence[Mentor], policy: Polic
     matching.exception.MatchingError: mentor 17: capacity must be 1..10, got 0
     """
     problems = _policy_problems(policy)
-    known = policy.skills if isinstance(policy.skills, frozenset) else None
+    skills = getattr(policy, "skills", None)
+    known = skills if isinstance(skills, frozenset) else None
     problems += _people_problems("mentee", mentees, Mentee, known)
     problems += _people_problems("mentor", mentors, Mentor, known)
     if problems:
