@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import socketio as socketio_base
 from dotenv import load_dotenv
 from flask import Flask
 
@@ -50,11 +51,16 @@ def create_app(config: dict | None = None) -> Flask:
     # for the servers that later apps (tests, several create_app calls) make.
     from forum.live import events as _events  # noqa: F401
 
+    queue = app.config["SOCKETIO_MESSAGE_QUEUE"] or None
+    # The SocketIO object keeps its options between init_app calls: without a queue, say so
+    # explicitly, or an earlier app's Redis manager would carry over (tests make many apps).
+    local = {} if queue else {"client_manager": socketio_base.Manager()}
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
-        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"] or None,
+        message_queue=queue,
         cors_allowed_origins=app.config["CORS_ALLOWED_ORIGINS"] or None,
+        **local,
     )
 
     from forum import api, cli, errors, web

@@ -30,11 +30,11 @@ def db_url(tmp_path_factory):
     return url
 
 
-@pytest.fixture
-def app(db_url):
-    """A fresh application on the test database, with reference data loaded."""
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": db_url, "SOCKETIO_MESSAGE_QUEUE":
-                      os.environ.get("SOCKETIO_MESSAGE_QUEUE", "")})
+def build_app(db_url: str, **config):
+    """Make an app on the test database with reference data; empty the tables afterwards."""
+    settings = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": db_url,
+                "SOCKETIO_MESSAGE_QUEUE": os.environ.get("SOCKETIO_MESSAGE_QUEUE", ""), **config}
+    app = create_app(settings)
     with app.app_context():
         from forum.demo import load_reference
 
@@ -46,6 +46,12 @@ def app(db_url):
 
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(db_url):
+    """A fresh application on the test database (with the Redis queue when CI sets one)."""
+    yield from build_app(db_url)
 
 
 @pytest.fixture

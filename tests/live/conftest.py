@@ -9,7 +9,17 @@ import pytest
 from forum.extensions import socketio
 from forum.live import services
 from forum.models_base import utcnow
+from tests.conftest import build_app
 from tests.fixtures.web import AuthActions
+
+
+@pytest.fixture
+def app(db_url):
+    """Flask-SocketIO's test client cannot run over a message queue: these in-process tests go without.
+
+    Redis is covered end to end by tests/live/test_server.py (two real servers sharing rooms).
+    """
+    yield from build_app(db_url, SOCKETIO_MESSAGE_QUEUE="")
 
 
 @pytest.fixture
