@@ -11,6 +11,10 @@ the sender. A handler never lets an exception end the connection.
 from __future__ import annotations
 
 import functools
+import os
+import socket as socket_module
+import threading
+import uuid
 
 from flask import current_app, request, session
 from flask_login import current_user, user_logged_out
@@ -26,6 +30,11 @@ from forum.extensions import db, socketio
 from forum.live import services
 from forum.live.delivery import delivery
 from forum.live.payloads import message_json, presence_json, question_json
+
+# This process, as named in the sockets it holds (see services.heartbeat).
+SERVER = f"{socket_module.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+_beat = {"first": True, "loop": False}
+_beat_lock = threading.Lock()
 
 EVENT_LIMIT = parse("20/5second")  # any event
 MESSAGE_LIMIT = parse("5/5second")  # messages and questions, on top of slow mode
@@ -109,6 +118,38 @@ def _presence(session_id: int) -> None:
     delivery.emit("presence", presence_json(session_id, services.present(session_id)), to=room(session_id))
 
 
+def _alive() -> None:
+    """Record that this process serves sockets; the first time, forget an earlier run's sockets.
+
+    Without a message queue this is the only process, so every socket not ours
+    is from before a restart. Outside tests a background task then repeats the
+    heartbeat, and any process also forgets those of processes gone silent.
+    """
+    app = current_app._get_current_object()
+    with _beat_lock:
+        first, _beat["first"] = _beat["first"], False
+        start_loop = not _beat["loop"] and not app.testing
+        _beat["loop"] = _beat["loop"] or start_loop
+    alone = first and not app.config.get("SOCKETIO_MESSAGE_QUEUE")
+    for session_id in services.heartbeat(SERVER, alone=alone):
+        _presence(session_id)
+    if start_loop:
+        socketio.start_background_task(_heartbeat_loop, app)
+
+
+def _heartbeat_loop(app) -> None:
+    while True:
+        socketio.sleep(services.HEARTBEAT)
+        with app.app_context():
+            try:
+                for session_id in services.heartbeat(SERVER):
+                    _presence(session_id)
+            except Exception:  # noqa: BLE001 - keep beating; the next beat retries
+                app.logger.exception("live heartbeat failed")
+            finally:
+                db.session.remove()
+
+
 @socketio.on("connect")
 def on_connect(auth=None):
     """Sent by a client opening its connection: session cookie or ``auth: {token}``; anonymous is refused."""
@@ -124,7 +165,8 @@ def on_connect(auth=None):
         raise ConnectionRefusedError("not_signed_in")
     session["live_user"] = (user.id, user.session_version)
     try:
-        services.connect(user, request.sid)
+        _alive()
+        services.connect(user, request.sid, SERVER)
     finally:
         db.session.remove()
     join_room(f"user:{user.id}")
@@ -149,7 +191,7 @@ def on_disconnect(*_args):
 def on_join(user: User, data: dict):
     """Sent by clients when they enter a room; ``after_id`` asks only for what they missed."""
     session_id = _session_id(data)
-    live = services.join(user, session_id, request.sid)
+    live = services.join(user, session_id, request.sid, SERVER)
     join_room(room(session_id))
     after = data.get("after_id")
     messages = services.history(user, session_id, after_id=after if isinstance(after, int) else None)

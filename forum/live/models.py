@@ -98,6 +98,15 @@ class LiveMember(db.Model):
     user: Mapped[User] = relationship(lazy="joined", innerjoin=True)
 
 
+class LiveServer(db.Model):
+    """A server process holding live connections, and when it last said it is alive."""
+
+    __tablename__ = "live_servers"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class LiveSocket(db.Model):
     """One connected Socket.IO client, on whichever server process holds it."""
 
@@ -105,6 +114,8 @@ class LiveSocket(db.Model):
 
     sid: Mapped[str] = mapped_column(String(64), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # The process holding it: when that process stops answering, its sockets are gone too.
+    server: Mapped[str] = mapped_column(String(80), default="", index=True)
     connected_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -21,7 +21,16 @@ from forum.board import services as board
 from forum.database import write
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound, NotSignedIn
 from forum.extensions import db
-from forum.live.models import LiveMember, LiveMessage, LivePresence, LiveQuestion, LiveSession, LiveSocket, LiveVote
+from forum.live.models import (
+    LiveMember,
+    LiveMessage,
+    LivePresence,
+    LiveQuestion,
+    LiveServer,
+    LiveSession,
+    LiveSocket,
+    LiveVote,
+)
 from forum.models_base import utcnow
 
 MESSAGE_MAX = 2000
@@ -215,11 +224,43 @@ def _standing(session_id: int, user_id: int) -> LiveMember | None:
     return db.session.get(LiveMember, (session_id, user_id))
 
 
-def connect(user: User | None, sid: str) -> None:
-    """Remember a connected socket (so sign-out can find it on any process)."""
+HEARTBEAT = 5  # seconds between a serving process's "still alive"
+STALE = 3 * HEARTBEAT  # a process silent this long is gone, and so are its sockets
+
+
+def connect(user: User | None, sid: str, server: str) -> None:
+    """Remember a connected socket and the process holding it (so sign-out can find it anywhere)."""
     user = _member(user)
     with write():
-        db.session.merge(LiveSocket(sid=sid, user_id=user.id))
+        db.session.merge(LiveSocket(sid=sid, user_id=user.id, server=server))
+
+
+def heartbeat(server: str, *, alone: bool = False) -> list[int]:
+    """Say ``server`` is alive and forget the sockets of processes that are not.
+
+    ``alone`` (no message queue: this is the only process) forgets every other
+    process's sockets at once: they belong to an earlier run. Returns the
+    sessions whose presence changed.
+    """
+    now = utcnow()
+    with write():
+        db.session.merge(LiveServer(id=server, seen_at=now))
+        gone = select(LiveServer.id).where(LiveServer.id != server)
+        if not alone:
+            gone = gone.where(LiveServer.seen_at < now - timedelta(seconds=STALE))
+        dead = set(db.session.scalars(gone))
+        orphans = select(LiveSocket.sid).where(LiveSocket.server != server)
+        if not alone:
+            orphans = orphans.where(LiveSocket.server.in_(dead) | LiveSocket.server.notin_(select(LiveServer.id)))
+        sids = list(db.session.scalars(orphans))
+        rooms = sorted(set(db.session.scalars(
+            select(LivePresence.session_id).where(LivePresence.sid.in_(sids))))) if sids else []
+        if sids:
+            db.session.execute(delete(LivePresence).where(LivePresence.sid.in_(sids)))
+            db.session.execute(delete(LiveSocket).where(LiveSocket.sid.in_(sids)))
+        if dead:
+            db.session.execute(delete(LiveServer).where(LiveServer.id.in_(dead)))
+    return rooms
 
 
 def disconnect(sid: str) -> list[int]:
@@ -235,7 +276,7 @@ def sockets_of(user_id: int) -> list[str]:
     return list(db.session.scalars(select(LiveSocket.sid).where(LiveSocket.user_id == user_id)))
 
 
-def join(user: User | None, session_id, sid: str) -> LiveSession:
+def join(user: User | None, session_id, sid: str, server: str = "") -> LiveSession:
     """Enter a session's room."""
     user = _member(user)
     with write():
@@ -246,7 +287,7 @@ def join(user: User | None, session_id, sid: str) -> LiveSession:
         if standing is None:
             db.session.add(LiveMember(session_id=session.id, user_id=user.id))
         if db.session.get(LiveSocket, sid) is None:
-            db.session.add(LiveSocket(sid=sid, user_id=user.id))
+            db.session.add(LiveSocket(sid=sid, user_id=user.id, server=server))
         db.session.merge(LivePresence(sid=sid, session_id=session.id, user_id=user.id))
     return session
 
@@ -271,7 +312,9 @@ def in_room(session_id: int, user_id: int) -> bool:
 
 def present(session_id: int) -> list[User]:
     """Everyone in the room, once each, by name."""
-    ids = select(LivePresence.user_id).where(LivePresence.session_id == session_id).distinct()
+    alive = select(LiveServer.id).where(LiveServer.seen_at >= utcnow() - timedelta(seconds=STALE))
+    ids = (select(LivePresence.user_id).join(LiveSocket, LiveSocket.sid == LivePresence.sid)
+           .where(LivePresence.session_id == session_id, LiveSocket.server.in_(alive)).distinct())
     return list(db.session.scalars(select(User).where(User.id.in_(ids)).order_by(User.display_name)))
 
 

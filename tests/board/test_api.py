@@ -129,3 +129,7 @@ def test_rate_limit_answers_json_429(db_url):
     assert statuses[0] == 401 and statuses[-1] == 429
     body = client.post("/api/v1/tokens", json={"username": "x", "password": "y"}).get_json()
     assert body["error"]["code"] == "rate_limited"
+    from forum.extensions import db
+
+    with limited.app_context():
+        db.engine.dispose()  # this app's pool would otherwise be left open for the garbage collector

@@ -1,0 +1,657 @@
+"""Live-room benchmark: many WebSocket clients in one session, on one or two server processes.
+
+For every combination of ``--processes`` (1, or 2 sharing a Redis message
+queue) and ``--clients`` it makes a fresh SQLite database (accounts and bearer
+tokens inserted directly, one argon2 hash for all; one open session), starts
+gunicorn with the production settings (``gunicorn.conf.py``: one gevent worker
+per process, ``JEJARING_ENV=production``, ``RATELIMIT_ENABLED=0`` so the load is
+not refused) and measures, with python-socketio clients on the WebSocket
+transport spread round-robin over the processes:
+
+* connect + join: from the first connect until every client has its ``history``;
+* steady load: ``--senders`` clients send ``--rate`` messages per second in
+  total for ``--duration`` seconds, each body carrying its send time; every
+  other client notes when it arrives. Reported: deliveries per second, p50 and
+  p99 latency of a delivery, and deliveries lost (every message should reach
+  every client but its sender; the server broadcasts to the whole room);
+* restart: every server is stopped with SIGTERM and started again on the same
+  port and database. The clients reconnect by themselves and re-join with
+  ``after_id`` = the last id they saw; one sender then sends a message. The
+  time is from SIGTERM until every client is back and has received it; then
+  each client's ids are compared with the database (gaps) and the presence
+  rows with the clients connected (stale rows left by the old processes).
+
+The clients are python-socketio's synchronous ``Client`` under gevent (this
+script re-runs itself through ``python -m gevent.monkey``), so one process holds
+hundreds of them without threads and with no package beyond the project's
+(the asyncio client would need aiohttp). Latencies include the time the client
+process takes to read a broadcast's burst of frames: it shares the 2 cores
+with the servers.
+
+The goals, stated for 500 clients at 2 messages/s: nothing lost, p99 under
+300 ms, everyone joined within 10 s, recovery from a restart within 30 s. The
+exit status is 0 when every goal that was measured is met, 1 otherwise.
+
+    .venv/bin/python bench/bench_live.py --help
+    .venv/bin/python bench/bench_live.py --clients 50,200,500 --processes 1,2
+    .venv/bin/python bench/bench_live.py --clients 50 --processes 1 --duration 5 --keep
+
+With ``--keep`` the temporary directories (databases, gunicorn logs) stay.
+Redis must be running for two processes (``--redis``); its pub/sub channel
+(``flask-socketio``) is shared by every database number, so do not run two
+benchmarks against one Redis at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import platform
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_PASSWORD = "pustakawan-bench"
+STARTUP_TIMEOUT = 60.0
+JOIN_TIMEOUT = 120.0
+SETTLE_TIMEOUT = 60.0
+TAIL_TIMEOUT = 15.0  # after the last send, how long deliveries may still arrive
+RECOVERY_TIMEOUT = 120.0
+STOP_TIMEOUT = 60.0
+MARKER = -1  # the sequence number of the message sent after the restart
+GOAL_CLIENTS, GOAL_RATE = 500, 2.0
+GOAL_P99_MS, GOAL_JOIN_S, GOAL_RECOVERY_S = 300.0, 10.0, 30.0
+
+
+# -- command line ------------------------------------------------------------------------
+
+def int_list(raw: str) -> list[int]:
+    values = [int(part) for part in raw.split(",") if part.strip()]
+    if not values or min(values) < 1:
+        raise argparse.ArgumentTypeError("a comma-separated list of positive whole numbers")
+    return values
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("--clients", type=int_list, default=[50, 200, 500],
+                        help="clients in the room, one run each (default 50,200,500)")
+    parser.add_argument("--senders", type=int, default=5, help="clients that send messages (default 5)")
+    parser.add_argument("--rate", type=float, default=2.0, help="messages per second, all senders together (default 2)")
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds of steady load (default 10)")
+    parser.add_argument("--processes", type=int_list, default=[1, 2],
+                        help="server processes, one run each (default 1,2); 2+ share a Redis message queue")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/12",
+                        help="message queue for several processes (default redis://127.0.0.1:6379/12)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directories")
+    args = parser.parse_args(argv)
+    if args.senders < 1 or args.rate <= 0 or args.duration <= 0:
+        parser.error("--senders, --rate and --duration must be positive")
+    if min(args.clients) <= args.senders:
+        parser.error("every --clients value must be larger than --senders (someone has to listen)")
+    return args
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def percentile(ordered: list[float], q: float) -> float:
+    """Nearest-rank percentile of sorted values (``nan`` when there are none)."""
+    if not ordered:
+        return math.nan
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+
+
+# -- the database --------------------------------------------------------------------------
+
+@dataclass
+class Seeded:
+    url: str
+    session_id: int
+    accounts: list[tuple[str, str]]  # (username, bearer token), one per client
+
+
+def seed(url: str, clients: int) -> Seeded:
+    """Migrate a new database, add the reference data, ``clients`` members with tokens, one open session."""
+    from flask_migrate import upgrade
+    from sqlalchemy import insert, select
+
+    from forum import create_app, demo
+    from forum.accounts.models import ApiToken, Region, User
+    from forum.accounts.services import hash_password
+    from forum.extensions import db
+    from forum.live import services
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SOCKETIO_MESSAGE_QUEUE": ""})
+    with app.app_context():
+        upgrade()
+        demo.load_reference()
+        password_hash = hash_password(BENCH_PASSWORD)  # one hash for everyone: argon2 is slow on purpose
+        now = datetime.now(UTC)
+        with db.engine.begin() as conn:
+            region = conn.scalar(select(Region.id).order_by(Region.id))
+            rows = [user_row(f"moderator{i}" if i == 0 else f"peserta{i}", region, password_hash,
+                             "moderator" if i == 0 else "member", now) for i in range(clients + 1)]
+            ids = list(conn.execute(insert(User.__table__).returning(User.id, sort_by_parameter_order=True),
+                                    rows).scalars())
+            tokens = [secrets.token_urlsafe(32) for _ in ids]
+            conn.execute(insert(ApiToken.__table__), [
+                {"user_id": uid, "token_hash": hashlib.sha256(tok.encode()).hexdigest(), "session_version": 1,
+                 "created_at": now, "expires_at": now + timedelta(days=1)} for uid, tok in zip(ids, tokens, strict=True)])
+        host = db.session.get(User, ids[0])
+        live = services.schedule(host, {"title": "Bedah buku bersama", "category": "pengelolaan-koleksi",
+                                        "starts_at": now.isoformat(), "duration_minutes": 120})
+        services.open_session(host, live.id)
+        session_id = live.id
+        db.session.remove()
+        db.engine.dispose()  # on SQLite the last close checkpoints the WAL: the servers start clean
+    accounts = [(row["username"], token) for row, token in zip(rows, tokens, strict=True)][1:]
+    return Seeded(url, session_id, accounts)
+
+
+def user_row(username: str, region: int, password_hash: str, role: str, now: datetime) -> dict[str, Any]:
+    return {"username": username, "username_key": username.lower(), "email": f"{username}@contoh.id",
+            "display_name": username.title(), "password_hash": password_hash, "role": role, "region_id": region,
+            "institution": "", "bio": "", "locale": None, "timezone": "Asia/Jakarta", "suspended": False,
+            "session_version": 1, "post_count": 0, "created_at": now}
+
+
+def database_state(url: str, session_id: int) -> tuple[list[int], int]:
+    """The session's message ids, and how many presence rows (sockets in the room) the database holds."""
+    from sqlalchemy import create_engine, func, select
+
+    from forum.live.models import LiveMessage, LivePresence
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            ids = list(conn.scalars(select(LiveMessage.id).where(LiveMessage.session_id == session_id)
+                                    .order_by(LiveMessage.id)))
+            present = conn.scalar(select(func.count()).select_from(LivePresence)
+                                  .where(LivePresence.session_id == session_id))
+    finally:
+        engine.dispose()
+    return ids, present or 0
+
+
+# -- servers -------------------------------------------------------------------------------
+
+class Server:
+    """``gunicorn -c gunicorn.conf.py wsgi:app`` on a fixed loopback port; can be stopped and started again."""
+
+    def __init__(self, url: str, workdir: Path, port: int, secret: str, queue: str | None) -> None:
+        self.port, self.base = port, f"http://127.0.0.1:{port}"
+        self.log = workdir / f"gunicorn-{port}.log"
+        self._env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": secret, "JEJARING_INSTANCE": str(workdir),
+                     "JEJARING_ENV": "production", "RATELIMIT_ENABLED": "0", "SESSION_COOKIE_SECURE": "0",
+                     "RATELIMIT_STORAGE_URI": "memory://", "WEB_CONCURRENCY": "1", "PYTHONUNBUFFERED": "1"}
+        for name in ("SOCKETIO_MESSAGE_QUEUE", "GUNICORN_BIND", "GUNICORN_WORKER_CLASS", "HOST", "PORT"):
+            self._env.pop(name, None)
+        if queue:
+            self._env["SOCKETIO_MESSAGE_QUEUE"] = queue
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        # No control socket: its default path is shared by every gunicorn of this user.
+        command = [str(Path(sys.executable).with_name("gunicorn")), "-c", "gunicorn.conf.py", "--no-control-socket",
+                   "--bind", f"127.0.0.1:{self.port}", "wsgi:app"]
+        with self.log.open("ab") as out:
+            self.proc = subprocess.Popen(command, cwd=ROOT, env=self._env, stdout=out, stderr=subprocess.STDOUT,
+                                         stdin=subprocess.DEVNULL, start_new_session=True)
+
+    def wait_ready(self) -> None:
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while time.monotonic() < deadline and self.proc is not None and self.proc.poll() is None:
+            if healthy(self.base):
+                return
+            time.sleep(0.05)
+        tail = "\n".join(self.log.read_text(errors="replace").splitlines()[-30:])
+        raise SystemExit(f"gunicorn on port {self.port} did not become healthy; its log ends with:\n{tail}")
+
+    def terminate(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+
+    def wait_stopped(self, timeout: float = STOP_TIMEOUT) -> None:
+        """Until the process has exited; SIGKILL to its process group when it takes longer than ``timeout``."""
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def healthy(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(base + "/healthz", timeout=5) as resp:  # noqa: S310 - our own loopback server
+            return resp.status == 200
+    except (OSError, urllib.error.HTTPError):
+        return False
+
+
+def start_servers(servers: list[Server]) -> None:
+    for server in servers:
+        server.start()
+    for server in servers:
+        server.wait_ready()
+
+
+def stop_servers(servers: list[Server]) -> None:
+    for server in servers:
+        server.terminate()
+    for server in servers:
+        server.wait_stopped()
+
+
+# -- clients -------------------------------------------------------------------------------
+
+@dataclass
+class Tally:
+    """What every client saw, in one place (all clients live in this one gevent process)."""
+
+    recording: bool = False
+    sent: dict[tuple[str, int], float] = field(default_factory=dict)  # (sender, seq) -> sent at
+    receipts: Counter[tuple[str, int]] = field(default_factory=Counter)  # by clients other than the sender
+    latencies: list[float] = field(default_factory=list)  # seconds
+    last_receipt: float = 0.0
+    marker_id: int | None = None  # the id of the message sent after the restart
+    presence_events: int = 0
+    presence_bytes: int = 0  # JSON size of the presence events all clients received
+    errors: Counter[str] = field(default_factory=Counter)
+
+
+class BenchClient:
+    """One member in the room: joins on every (re)connect, asking for what it missed after the last id it saw."""
+
+    def __init__(self, username: str, token: str, base: str, session_id: int, tally: Tally) -> None:
+        import socketio
+
+        self.username, self.token, self.base = username, token, base
+        self.session_id, self.tally = session_id, tally
+        self.ids: set[int] = set()
+        self.last_id = 0
+        self.joins = 0  # histories received
+        self.drops = 0  # connections lost
+        self.unsent = 0  # messages it could not send (not connected at the time)
+        # Reconnects by itself (1 s doubling to 5 s, like the browser client). websocket-client checks UTF-8 in
+        # pure Python unless told not to, which costs more than everything else here; decoding still checks it.
+        self.sio = socketio.Client(websocket_extra_options={"skip_utf8_validation": True})
+        self.sio.on("connect", self._on_connect)
+        self.sio.on("history", self._on_history)
+        self.sio.on("message", self._on_message)
+        self.sio.on("error", self._on_error)
+        self.sio.on("presence", self._on_presence)
+        self.sio.on("disconnect", self._on_disconnect)
+        self.present = 0  # people in the room, as the last presence event said
+
+    def connect(self) -> None:
+        self.sio.connect(self.base, auth={"token": self.token}, transports=["websocket"], wait_timeout=60, retry=True)
+
+    def close(self) -> None:
+        self.sio.disconnect()
+
+    def _on_connect(self) -> None:
+        payload: dict[str, Any] = {"session_id": self.session_id}
+        if self.last_id:
+            payload["after_id"] = self.last_id
+        self.sio.emit("join", payload)
+
+    def _on_disconnect(self, *_reason: Any) -> None:
+        self.drops += 1
+
+    def _on_history(self, data: dict) -> None:
+        for message in data.get("messages", []):
+            self._seen(message["id"])
+        self.joins += 1
+
+    def _on_message(self, data: dict) -> None:
+        now = time.time()
+        self._seen(data["id"])
+        parts = data.get("body", "").split()
+        if len(parts) == 4 and parts[2] == str(MARKER):
+            self.tally.marker_id = data["id"]
+        if not self.tally.recording or len(parts) != 4 or parts[0] != "bench" or parts[1] == self.username:
+            return
+        key = (parts[1], int(parts[2]))
+        self.tally.receipts[key] += 1
+        self.tally.latencies.append(now - float(parts[3]))
+        self.tally.last_receipt = now
+
+    def _on_presence(self, data: dict) -> None:
+        users = data.get("users", [])
+        self.present = len(users)
+        self.tally.presence_events += 1
+        self.tally.presence_bytes += len(json.dumps(users[:1], ensure_ascii=False)) * len(users)  # about
+
+    def _on_error(self, data: dict) -> None:
+        self.tally.errors[str(data.get("code"))] += 1
+
+    def _seen(self, message_id: int) -> None:
+        self.ids.add(message_id)
+        self.last_id = max(self.last_id, message_id)
+
+    def send(self, seq: int) -> bool:
+        if not self.sio.connected:
+            self.unsent += 1
+            return False
+        self.tally.sent[(self.username, seq)] = time.time()
+        self.sio.emit("message", {"session_id": self.session_id,
+                                  "body": f"bench {self.username} {seq} {time.time():.6f}"})
+        return True
+
+
+def spawn(fn: Callable[[], None]) -> threading.Thread:
+    """A background task (a greenlet: threading is patched by gevent)."""
+    thread = threading.Thread(target=fn, daemon=True)
+    thread.start()
+    return thread
+
+
+def wait_until(done: Callable[[], bool], timeout: float, step: float = 0.02) -> bool:
+    deadline = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(step)
+    return True
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process used so far; 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_pids(servers: list[Server]) -> list[int]:
+    """The gunicorn masters and their workers."""
+    pids = []
+    for server in servers:
+        if server.proc is None:
+            continue
+        pids.append(server.proc.pid)
+        try:
+            pids += [int(p) for p in Path(f"/proc/{server.proc.pid}/task/{server.proc.pid}/children").read_text().split()]
+        except OSError:
+            pass
+    return pids
+
+
+class CpuMeter:
+    """CPU seconds used by the servers and by this (client) process between ``start`` and ``stop``."""
+
+    def __init__(self, servers: list[Server]) -> None:
+        self._servers = servers
+        self._pids: list[int] = []
+        self._start = (0.0, 0.0)
+
+    def _now(self) -> tuple[float, float]:
+        own = os.times()
+        return sum(process_cpu(pid) for pid in self._pids), own.user + own.system
+
+    def start(self) -> None:
+        self._pids = server_pids(self._servers)
+        self._start = self._now()
+
+    def stop(self) -> str:
+        server, client = (now - then for now, then in zip(self._now(), self._start, strict=True))
+        return f"server {server:.1f} s, clients {client:.1f} s"
+
+
+# -- one run -------------------------------------------------------------------------------
+
+@dataclass
+class Row:
+    processes: int
+    clients: int
+    join_s: float = math.nan
+    joined: int = 0
+    settled_s: float = math.nan
+    sent: int = 0
+    unsent: int = 0
+    deliveries_per_s: float = math.nan
+    p50_ms: float = math.nan
+    p99_ms: float = math.nan
+    lost: int = 0
+    stop_s: float = math.nan
+    recovery_s: float = math.nan  # SIGTERM -> everyone back and caught up
+    outage_s: float = math.nan  # the old processes gone (connections dropped) -> everyone back and caught up
+    gaps: int = 0
+    stale_presence: int = 0
+    errors: dict[str, int] = field(default_factory=dict)
+    cpu: dict[str, str] = field(default_factory=dict)  # phase -> CPU seconds used by servers and clients
+    notes: list[str] = field(default_factory=list)
+
+
+def join_all(clients: list[BenchClient], row: Row) -> float:
+    """Everyone connects at once, as at the start of a session; ``join_s``: until every client had its history."""
+    started = time.monotonic()
+    for client in clients:
+        spawn(client.connect)
+    complete = wait_until(lambda: all(c.joins for c in clients), JOIN_TIMEOUT)
+    row.join_s = time.monotonic() - started
+    row.joined = sum(1 for c in clients if c.joins)
+    if not complete:
+        row.notes.append(f"only {row.joined} of {len(clients)} joined within {JOIN_TIMEOUT:.0f} s")
+    return started
+
+
+def settle(clients: list[BenchClient], started: float, row: Row) -> None:
+    """``settled_s``: until every client's presence list shows everyone (the join wave's events have arrived)."""
+    if wait_until(lambda: all(c.present == len(clients) for c in clients), SETTLE_TIMEOUT):
+        row.settled_s = time.monotonic() - started
+    else:
+        row.notes.append(f"presence did not settle within {SETTLE_TIMEOUT:.0f} s after the joins")
+
+
+def steady_load(senders: list[BenchClient], listeners: int, rate: float, duration: float, tally: Tally,
+                row: Row) -> None:
+    """``rate`` messages per second in total for ``duration`` s, the senders taking turns at even intervals."""
+    tally.recording = True
+    interval = 1.0 / rate
+    count = max(1, round(duration * rate))
+    started = time.time()
+    for seq in range(count):
+        time.sleep(max(0.0, started + seq * interval - time.time()))
+        senders[seq % len(senders)].send(seq)
+    expected = listeners - 1
+    wait_until(lambda: all(tally.receipts[k] >= expected for k in tally.sent), TAIL_TIMEOUT)
+    tally.recording = False
+    received = sum(min(n, expected) for n in tally.receipts.values())
+    row.sent = len(tally.sent)
+    row.lost = row.sent * expected - received
+    row.unsent = sum(s.unsent for s in senders)
+    if row.unsent:
+        row.notes.append(f"{row.unsent} messages not sent: the sender was not connected at the time")
+    span = (tally.last_receipt or time.time()) - started
+    row.deliveries_per_s = sum(tally.receipts.values()) / span if span > 0 else math.nan
+    ordered = sorted(tally.latencies)
+    row.p50_ms, row.p99_ms = percentile(ordered, 0.50) * 1000, percentile(ordered, 0.99) * 1000
+
+
+def restart(servers: list[Server], clients: list[BenchClient], seeded: Seeded, tally: Tally, row: Row) -> None:
+    """SIGTERM every server, start them again; time until every client is back and has the next message."""
+    drops = sum(c.drops for c in clients)
+    if drops:
+        row.notes.append(f"{drops} connections dropped before the restart")
+    before = {id(c): c.joins for c in clients}
+    started = time.monotonic()
+    stop_servers(servers)
+    row.stop_s = time.monotonic() - started
+    start_servers(servers)
+    back = wait_until(lambda: all(c.joins > before[id(c)] for c in clients), RECOVERY_TIMEOUT)
+    if not back:
+        row.notes.append(f"{sum(c.joins == before[id(c)] for c in clients)} clients never re-joined")
+    clients[0].send(MARKER)
+    caught_up = wait_until(lambda: tally.marker_id is not None and all(tally.marker_id in c.ids for c in clients),
+                           RECOVERY_TIMEOUT)
+    if caught_up:
+        row.recovery_s = time.monotonic() - started
+        row.outage_s = row.recovery_s - row.stop_s
+    if not caught_up:
+        row.notes.append("not every client received the message sent after the restart")
+    ids, present = database_state(seeded.url, seeded.session_id)
+    row.gaps = sum(len(set(ids) - c.ids) for c in clients)
+    row.stale_presence = max(0, present - sum(1 for c in clients if c.sio.connected))
+
+
+def progress(text: str) -> None:
+    print(f"  {time.strftime('%H:%M:%S')} {text}", flush=True)
+
+
+def run_one(processes: int, n_clients: int, args: argparse.Namespace) -> Row:
+    row = Row(processes, n_clients)
+    workdir = Path(tempfile.mkdtemp(prefix=f"jejaring-live-{processes}p-{n_clients}c-"))
+    try:
+        seeded = seed(f"sqlite:///{workdir / 'bench.db'}", n_clients)
+        secret = secrets.token_urlsafe(32)
+        queue = args.redis if processes > 1 else None
+        servers = [Server(seeded.url, workdir, free_port(), secret, queue) for _ in range(processes)]
+        start_servers(servers)
+        tally = Tally()
+        clients = [BenchClient(name, token, servers[i % processes].base, seeded.session_id, tally)
+                   for i, (name, token) in enumerate(seeded.accounts)]
+        meter = CpuMeter(servers)
+        try:
+            meter.start()
+            started = join_all(clients, row)
+            row.cpu["connect + join"] = meter.stop()
+            meter.start()
+            settle(clients, started, row)
+            row.cpu["presence settling"] = meter.stop()
+            row.notes.append(f"join wave: {tally.presence_events} presence events to clients, "
+                             f"about {tally.presence_bytes / 1e6:.0f} MB of user lists")
+            progress(f"joined in {row.join_s:.2f} s, presence settled in {row.settled_s:.2f} s")
+            meter.start()
+            steady_load(clients[:args.senders], row.joined, args.rate, args.duration, tally, row)
+            row.cpu["load"] = meter.stop()
+            progress(f"load done: {row.sent} sent, {row.lost} deliveries lost")
+            restart(servers, clients, seeded, tally, row)
+            row.errors = dict(tally.errors)
+        finally:
+            for client in clients:
+                client.close()
+            stop_servers(servers)
+    finally:
+        if args.keep:
+            row.notes.append(f"kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return row
+
+
+# -- report --------------------------------------------------------------------------------
+
+HEADER = (f"{'procs':>5} {'clients':>7} {'join s':>7} {'settle s':>8} {'sent':>5} {'deliv/s':>8} {'p50 ms':>7} {'p99 ms':>7} "
+          f"{'lost':>5} {'stop s':>7} {'down s':>7} {'restart s':>9} {'gaps':>5} {'stale':>5}")
+
+
+def format_row(row: Row) -> str:
+    return (f"{row.processes:>5} {row.clients:>7} {row.join_s:>7.2f} {row.settled_s:>8.2f} {row.sent:>5} {row.deliveries_per_s:>8.1f} "
+            f"{row.p50_ms:>7.1f} {row.p99_ms:>7.1f} {row.lost:>5} {row.stop_s:>7.2f} {row.outage_s:>7.2f} {row.recovery_s:>9.2f} "
+            f"{row.gaps:>5} {row.stale_presence:>5}")
+
+
+def print_machine() -> None:
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (math.nan,) * 3
+    print(f"machine: {os.cpu_count()} CPUs, {platform.platform()}, Python {platform.python_version()}, "
+          f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print("servers: gunicorn -c gunicorn.conf.py (1 gevent worker per process), JEJARING_ENV=production, "
+          "SQLite (WAL), RATELIMIT_ENABLED=0")
+    print("clients: python-socketio Client over WebSocket, all in this process under gevent")
+
+
+def print_goals(rows: list[Row], rate: float) -> bool:
+    target = [r for r in rows if r.clients == GOAL_CLIENTS]
+    if not target:
+        print(f"\ngoals: not measured (they are stated for {GOAL_CLIENTS} clients)")
+        return True
+    at = "" if math.isclose(rate, GOAL_RATE) else f" (measured at {rate:g} msg/s)"
+    ok_all = True
+    print(f"\ngoals at {GOAL_CLIENTS} clients @ {GOAL_RATE:g} msg/s{at}:")
+    for row in target:
+        goals = [
+            ("nothing lost", f"{row.lost} lost, {row.unsent} unsent, {row.gaps} gaps",
+             row.sent > 0 and row.lost == 0 and row.unsent == 0 and row.gaps == 0),
+            (f"p99 < {GOAL_P99_MS:.0f} ms", f"{row.p99_ms:.1f} ms", row.p99_ms < GOAL_P99_MS),
+            (f"all joined < {GOAL_JOIN_S:.0f} s", f"{row.join_s:.2f} s ({row.joined} joined)",
+             row.joined == row.clients and row.join_s < GOAL_JOIN_S),
+            (f"restart recovery < {GOAL_RECOVERY_S:.0f} s", f"{row.recovery_s:.2f} s (down {row.outage_s:.2f} s)",
+             row.recovery_s < GOAL_RECOVERY_S),
+        ]
+        for name, value, ok in goals:
+            ok_all &= ok
+            print(f"  {row.processes} process{'es' if row.processes > 1 else '':<2} {name:<28}{value:>26}  "
+                  f"{'PASS' if ok else 'FAIL'}")
+    return ok_all
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    rows = []
+    print_machine()
+    print(f"load: {args.senders} senders, {args.rate:g} messages/s in total, {args.duration:g} s\n", flush=True)
+    for processes in args.processes:
+        for n_clients in args.clients:
+            print(f"running {processes} process(es), {n_clients} clients ...", flush=True)
+            row = run_one(processes, n_clients, args)
+            rows.append(row)
+            print(HEADER + "\n" + format_row(row), flush=True)
+            cpu = [f"CPU during {phase}: {used}" for phase, used in row.cpu.items()]
+            for note in cpu + row.notes + ([f"error events: {row.errors}"] if row.errors else []):
+                print(f"  note: {note}")
+    print("\n" + HEADER)
+    for row in rows:
+        print(format_row(row))
+    print("\njoin s: connect + join until every client had its history; settle s: until every client's presence "
+          "list\nshowed everyone (the load starts then); deliv/s: deliveries per second during the "
+          "load;\np50/p99: send -> receipt per delivery; lost: deliveries that never arrived; stop s: SIGTERM until "
+          "the\nold processes exited (they keep serving open connections meanwhile); down s: from then until every client\n"
+          "was back and had the next message; restart s: stop s + down s;\n"
+          "gaps: ids in the database a client never got; stale: presence rows left over from the old processes")
+    return 0 if print_goals(rows, args.rate) else 1
+
+
+def under_gevent() -> bool:
+    from gevent import monkey
+
+    return monkey.is_module_patched("socket")
+
+
+if __name__ == "__main__":
+    if not under_gevent():
+        # The clients need gevent's cooperative sockets and threads from the very start.
+        os.execv(sys.executable, [sys.executable, "-m", "gevent.monkey", __file__, *sys.argv[1:]])  # noqa: S606
+    instance = Path(tempfile.mkdtemp(prefix="jejaring-live-instance-"))
+    os.environ["JEJARING_INSTANCE"] = str(instance)  # read when forum.config is first imported
+    sys.path.insert(0, str(ROOT))
+    try:
+        sys.exit(main())
+    finally:
+        shutil.rmtree(instance, ignore_errors=True)
