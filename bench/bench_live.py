@@ -8,7 +8,10 @@ per process, ``JEJARING_ENV=production``, ``RATELIMIT_ENABLED=0`` so the load is
 not refused) and measures, with python-socketio clients on the WebSocket
 transport spread round-robin over the processes:
 
-* connect + join: from the first connect until every client has its ``history``;
+* connect + join: from the first connect until every client has its ``history``,
+  then until every client's latest ``presence`` lists everyone (the join wave's
+  presence events have all arrived: each join sends the whole list to the whole
+  room, so their volume grows with the cube of the room's size; the run notes it);
 * steady load: ``--senders`` clients send ``--rate`` messages per second in
   total for ``--duration`` seconds, each body carrying its send time; every
   other client notes when it arrives. Reported: deliveries per second, p50 and
@@ -17,9 +20,14 @@ transport spread round-robin over the processes:
 * restart: every server is stopped with SIGTERM and started again on the same
   port and database. The clients reconnect by themselves and re-join with
   ``after_id`` = the last id they saw; one sender then sends a message. The
-  time is from SIGTERM until every client is back and has received it; then
-  each client's ids are compared with the database (gaps) and the presence
-  rows with the clients connected (stale rows left by the old processes).
+  time is from SIGTERM until every client is back and has received it (gunicorn
+  lets the old process serve its open connections for ``graceful_timeout``
+  first, so it is also split into "stop" and "down"); then each client's ids
+  are compared with the database (gaps) and the presence rows with the clients
+  connected (stale rows left by the old processes).
+
+Each run also notes the CPU seconds the servers and the client process used in
+each phase, to tell which side was the bottleneck.
 
 The clients are python-socketio's synchronous ``Client`` under gevent (this
 script re-runs itself through ``python -m gevent.monkey``), so one process holds
@@ -297,6 +305,7 @@ class BenchClient:
         self.joins = 0  # histories received
         self.drops = 0  # connections lost
         self.unsent = 0  # messages it could not send (not connected at the time)
+        self.last_reason = ""  # why the connection last dropped
         # Reconnects by itself (1 s doubling to 5 s, like the browser client). websocket-client checks UTF-8 in
         # pure Python unless told not to, which costs more than everything else here; decoding still checks it.
         self.sio = socketio.Client(websocket_extra_options={"skip_utf8_validation": True})
@@ -320,8 +329,9 @@ class BenchClient:
             payload["after_id"] = self.last_id
         self.sio.emit("join", payload)
 
-    def _on_disconnect(self, *_reason: Any) -> None:
+    def _on_disconnect(self, *reason: Any) -> None:
         self.drops += 1
+        self.last_reason = str(reason[0]) if reason else "?"
 
     def _on_history(self, data: dict) -> None:
         for message in data.get("messages", []):
@@ -467,7 +477,9 @@ def settle(clients: list[BenchClient], started: float, row: Row) -> None:
     if wait_until(lambda: all(c.present == len(clients) for c in clients), SETTLE_TIMEOUT):
         row.settled_s = time.monotonic() - started
     else:
-        row.notes.append(f"presence did not settle within {SETTLE_TIMEOUT:.0f} s after the joins")
+        short = [c.present for c in clients if c.present != len(clients)]
+        row.notes.append(f"presence did not settle within {SETTLE_TIMEOUT:.0f} s after the joins: the last presence "
+                         f"list of {len(short)} clients missed people (down to {min(short)} of {len(clients)})")
 
 
 def steady_load(senders: list[BenchClient], listeners: int, rate: float, duration: float, tally: Tally,
@@ -507,7 +519,10 @@ def restart(servers: list[Server], clients: list[BenchClient], seeded: Seeded, t
     start_servers(servers)
     back = wait_until(lambda: all(c.joins > before[id(c)] for c in clients), RECOVERY_TIMEOUT)
     if not back:
-        row.notes.append(f"{sum(c.joins == before[id(c)] for c in clients)} clients never re-joined")
+        missing = [c for c in clients if c.joins == before[id(c)]]
+        reasons = Counter(c.last_reason for c in missing)
+        row.notes.append(f"{len(missing)} clients never re-joined ({sum(c.sio.connected for c in missing)} of them "
+                         f"connected; why they dropped: {dict(reasons)})")
     clients[0].send(MARKER)
     caught_up = wait_until(lambda: tally.marker_id is not None and all(tally.marker_id in c.ids for c in clients),
                            RECOVERY_TIMEOUT)

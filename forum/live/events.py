@@ -213,7 +213,7 @@ def on_sync(user: User, data: dict):
     if isinstance(after, bool) or not isinstance(after, int):
         raise ForumError("after_id must be a number.", code="bad_payload")
     live = services.get_session(session_id)
-    messages = services.history(user, session_id, after_id=after)
+    messages = services.catch_up(user, session_id, after)
     emit("history", {"session_id": session_id, "catch_up": True,
                      "messages": [message_json(m, services.can_moderate(user, live)) for m in messages]})
 

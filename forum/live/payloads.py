@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from forum.live.models import LiveMessage, LiveQuestion, LiveSession
 
 
@@ -24,7 +26,9 @@ def question_json(q: LiveQuestion) -> dict:
 
 
 def presence_json(session_id: int, users) -> dict:
-    return {"session_id": session_id,
+    """Who is in the room. ``as_of`` orders snapshots: processes broadcast them through Redis, where an
+    older one can arrive after a newer one, so clients keep the snapshot with the latest ``as_of``."""
+    return {"session_id": session_id, "as_of": time.time_ns(),
             "users": [{"username": u.username, "display_name": u.display_name, "role": u.role} for u in users]}
 
 

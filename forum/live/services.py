@@ -360,6 +360,18 @@ def history(user: User | None, session_id, after_id=None, limit: int = HISTORY) 
     return rows[::-1]
 
 
+def catch_up(user: User | None, session_id, after_id) -> list[LiveMessage]:
+    """What a member of the room missed; someone removed from the session gets nothing more."""
+    user = _member(user)
+    session = get_session(session_id)
+    standing = _standing(session.id, user.id)
+    if standing is None:
+        raise NotAllowed(_("Join the session first."), code="not_member")
+    if standing.removed:
+        raise NotAllowed(_("A moderator removed you from this session."), code="removed")
+    return history(user, session.id, after_id=after_id)
+
+
 def delete_message(user: User | None, session_id, message_id) -> LiveMessage:
     """Hide a message for everyone; moderators still see it, with who deleted it."""
     moderator = _moderator(user)

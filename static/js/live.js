@@ -160,7 +160,12 @@
     if (li) { var body = li.querySelector(".prose"); body.textContent = ""; body.appendChild(el("em", "muted", t("Deleted"))); var tools = li.querySelector(".tools"); if (tools) { tools.remove(); } }
   });
   socket.on("pinned", function (p) { renderPinned(p.message); });
-  socket.on("presence", function (p) { if (p.session_id === sessionId) { renderPresence(p.users); } });
+  var presenceAsOf = 0;
+  socket.on("presence", function (p) {
+    // Snapshots from several processes can arrive out of order: keep the newest.
+    if (p.session_id !== sessionId || p.as_of < presenceAsOf) { return; }
+    presenceAsOf = p.as_of; renderPresence(p.users);
+  });
   socket.on("typing", function (p) {
     typingLine.textContent = t("Typing", p.user);
     clearTimeout(typingTimer); typingTimer = setTimeout(function () { typingLine.textContent = ""; }, 3000);

@@ -238,6 +238,16 @@ def start_all(servers: list[Server]) -> list[Server]:
     return servers
 
 
+def wait_until(done: Callable[[], bool], timeout: float = WAIT, step: float = 0.05) -> bool:
+    """Poll ``done`` until it is true (True) or ``timeout`` seconds have passed (False)."""
+    deadline = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(step)
+    return True
+
+
 def http_json(method: str, url: str, body: dict | None = None, token: str | None = None) -> tuple[int, Any]:
     """One JSON request; returns the status and the decoded answer (errors included)."""
     headers = {"Accept": "application/json"}

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import socketio
 
-from tests.live.servers import PASSWORD, Forum, Peer, Server, free_port, http_json, start_all
+from tests.live.servers import PASSWORD, Forum, Peer, Server, free_port, http_json, start_all, wait_until
 
 # Pub/sub channels are not per database number: a test run of its own should not share one with the app's.
 REDIS_QUEUE = "redis://127.0.0.1:6379/11"
@@ -193,6 +193,19 @@ def test_remove_puts_a_member_out_for_good(room):
     room.rina.message("lanjut")
     assert "masih di sini?" not in bodies(room.rina)
     assert room.budi.connected
+
+
+def test_a_removed_member_cannot_read_the_room_through_sync(room):
+    """Removed means out: no messages by ``join`` (refused) nor by ``sync``."""
+    room.rina.say(room.id, "rahasia ruangan")
+    room.budi.message("rahasia ruangan")
+    room.host.emit("remove", {"session_id": room.id, "username": room.names["budi"]})
+    room.budi.wait_for("removed", lambda r: r["username"] == room.names["budi"])
+    room.budi.emit("sync", {"session_id": room.id, "after_id": 0})
+    assert wait_until(lambda: any(e["code"] == "removed" for e in room.budi.received("error"))
+                      or any(h.get("catch_up") for h in room.budi.received("history")))
+    leaked = [m["body"] for h in room.budi.received("history") if h.get("catch_up") for m in h["messages"]]
+    assert leaked == [], "a removed member still reads the room"
 
 
 def test_slow_mode_refuses_the_second_message(room):
@@ -373,8 +386,7 @@ def test_removal_on_one_process_stops_delivery_on_the_other(forum, pair, connect
 def test_presence_after_a_server_restart_lists_only_who_came_back(forum, workdir, secret):
     """Sockets of a process that died never said goodbye; the room must not keep listing their users.
 
-    Fails until presence rows of dead processes are cleaned up (see the report on
-    forum/live/services.py: LivePresence rows are only deleted by the disconnect handler).
+    A lone process (no message queue) forgets an earlier run's sockets at its first connection.
     """
     rina, budi = forum.user("rina"), forum.user("budi")
     session_id = forum.session(forum.user("sari", "moderator"))
