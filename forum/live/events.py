@@ -114,8 +114,43 @@ def _session_id(data: dict) -> int:
     return value
 
 
+PRESENCE_EVERY = 1.0  # seconds: at most one presence list per room per process in that time
+_dirty: set[int] = set()
+
+
 def _presence(session_id: int) -> None:
+    """Tell a room who is in it: at once in tests, else coalesced by the presence loop.
+
+    Sending the whole list on every join would make a join wave of N clients cost
+    N x N events; coalescing makes it one list per room per second.
+    """
+    if not _beat["loop"]:
+        _send_presence(session_id)
+        return
+    with _beat_lock:
+        _dirty.add(session_id)
+
+
+def _send_presence(session_id: int) -> None:
     delivery.emit("presence", presence_json(session_id, services.present(session_id)), to=room(session_id))
+
+
+def _presence_loop(app) -> None:
+    while True:
+        socketio.sleep(PRESENCE_EVERY)
+        with _beat_lock:
+            rooms = sorted(_dirty)
+            _dirty.clear()
+        if not rooms:
+            continue
+        with app.app_context():
+            try:
+                for session_id in rooms:
+                    _send_presence(session_id)
+            except Exception:  # noqa: BLE001 - keep the loop alive; the next change resends
+                app.logger.exception("live presence update failed")
+            finally:
+                db.session.remove()
 
 
 def _alive() -> None:
@@ -135,6 +170,7 @@ def _alive() -> None:
         _presence(session_id)
     if start_loop:
         socketio.start_background_task(_heartbeat_loop, app)
+        socketio.start_background_task(_presence_loop, app)
 
 
 def _heartbeat_loop(app) -> None:
