@@ -58,6 +58,17 @@ def check_password(user: User | None, password: str) -> bool:
     return True
 
 
+# -- permissions ---------------------------------------------------------------
+
+def require_member(user: User | None) -> User:
+    """The signed-in, unsuspended user every write needs; else a clear refusal."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        raise NotSignedIn()
+    if user.suspended:
+        raise NotAllowed(_("This account is suspended."))
+    return user
+
+
 # -- lookups -----------------------------------------------------------------
 
 def regions() -> list[Region]:

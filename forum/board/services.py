@@ -11,9 +11,10 @@ from sqlalchemy.orm import defer, joinedload, lazyload, load_only
 
 from forum import markup
 from forum.accounts.models import User
+from forum.accounts.services import require_member as _require_member
 from forum.board.models import Category, Post, Tag, Thread, thread_members
 from forum.database import write
-from forum.errors import Invalid, NotAllowed, NotFound, NotSignedIn
+from forum.errors import Invalid, NotAllowed, NotFound
 from forum.extensions import db
 from forum.models_base import utcnow
 from forum.paging import Page
@@ -72,14 +73,6 @@ def can_edit_post(user: User | None, post: Post, thread: Thread | None = None) -
     if user.is_moderator:
         return True
     return post.author_id == user.id and not (thread or post.thread).locked
-
-
-def _require_member(user: User | None) -> User:
-    if user is None or not getattr(user, "is_authenticated", False):
-        raise NotSignedIn()
-    if user.suspended:
-        raise NotAllowed(_("This account is suspended."))
-    return user
 
 
 # -- reading -------------------------------------------------------------------

@@ -17,9 +17,10 @@ from sqlalchemy import delete, func, select, update
 
 from forum import markup
 from forum.accounts.models import User
+from forum.accounts.services import require_member as _member
 from forum.board import services as board
 from forum.database import write
-from forum.errors import Conflict, Invalid, NotAllowed, NotFound, NotSignedIn
+from forum.errors import Conflict, Invalid, NotAllowed, NotFound
 from forum.extensions import db
 from forum.live.models import (
     LiveMember,
@@ -40,14 +41,6 @@ SLOW_MODE_MAX = 300
 
 
 # -- who may do what ---------------------------------------------------------------
-
-def _member(user: User | None) -> User:
-    if user is None or not getattr(user, "is_authenticated", False):
-        raise NotSignedIn()
-    if user.suspended:
-        raise NotAllowed(_("This account is suspended."))
-    return user
-
 
 def can_moderate(user: User | None, session: LiveSession) -> bool:
     return user is not None and getattr(user, "is_authenticated", False) and user.is_moderator

@@ -15,9 +15,10 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, or_, select
 
 from forum.accounts.models import User
+from forum.accounts.services import require_member as _member
 from forum.board import services as board
 from forum.database import write
-from forum.errors import Conflict, Invalid, NotAllowed, NotFound, NotSignedIn
+from forum.errors import Conflict, Invalid, NotAllowed, NotFound
 from forum.extensions import db
 from forum.mentoring.models import (
     CheckIn,
@@ -38,14 +39,6 @@ NOTE_MAX = 5000
 
 
 # -- permissions --------------------------------------------------------------------
-
-def _member(user: User | None) -> User:
-    if user is None or not getattr(user, "is_authenticated", False):
-        raise NotSignedIn()
-    if user.suspended:
-        raise NotAllowed(_("This account is suspended."))
-    return user
-
 
 def can_view_mentorship(user: User | None, mentorship: Mentorship) -> bool:
     """The pair, moderators (who run the programme) and admins."""
