@@ -9,9 +9,10 @@ not refused) and measures, with python-socketio clients on the WebSocket
 transport spread round-robin over the processes:
 
 * connect + join: from the first connect until every client has its ``history``,
-  then until every client's latest ``presence`` lists everyone (the join wave's
-  presence events have all arrived: each join sends the whole list to the whole
-  room, so their volume grows with the cube of the room's size; the run notes it);
+  then until every client's newest ``presence`` (by ``as_of``) lists everyone:
+  the room's picture has settled. The run notes how many presence lists the
+  clients received and their volume (whole lists of the room, so a list sent on
+  every join would grow with the cube of the room's size);
 * steady load: ``--senders`` clients send ``--rate`` messages per second in
   total for ``--duration`` seconds, each body carrying its send time; every
   other client notes when it arrives. Reported: deliveries per second, p50 and
@@ -205,6 +206,10 @@ def database_state(url: str, session_id: int) -> tuple[list[int], int]:
 
 # -- servers -------------------------------------------------------------------------------
 
+RUNNING: set[Server] = set()  # servers to kill if this script is itself stopped
+TEMPORARY: set[Path] = set()  # directories to remove then (unless --keep)
+
+
 class Server:
     """``gunicorn -c gunicorn.conf.py wsgi:app`` on a fixed loopback port; can be stopped and started again."""
 
@@ -227,6 +232,7 @@ class Server:
         with self.log.open("ab") as out:
             self.proc = subprocess.Popen(command, cwd=ROOT, env=self._env, stdout=out, stderr=subprocess.STDOUT,
                                          stdin=subprocess.DEVNULL, start_new_session=True)
+        RUNNING.add(self)
 
     def wait_ready(self) -> None:
         deadline = time.monotonic() + STARTUP_TIMEOUT
@@ -244,6 +250,7 @@ class Server:
     def wait_stopped(self, timeout: float = STOP_TIMEOUT) -> None:
         """Until the process has exited; SIGKILL to its process group when it takes longer than ``timeout``."""
         proc, self.proc = self.proc, None
+        RUNNING.discard(self)
         if proc is None:
             return
         try:
@@ -252,6 +259,10 @@ class Server:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
 
+    def kill(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+
 
 def healthy(base: str) -> bool:
     try:
@@ -259,6 +270,15 @@ def healthy(base: str) -> bool:
             return resp.status == 200
     except (OSError, urllib.error.HTTPError):
         return False
+
+
+def on_terminate(signum: int, _frame: object) -> None:
+    """Stopped from outside (SIGTERM, SIGHUP): take the servers along instead of leaving them orphaned."""
+    for server in list(RUNNING):
+        server.kill()
+    for path in list(TEMPORARY):
+        shutil.rmtree(path, ignore_errors=True)
+    os._exit(128 + signum)
 
 
 def start_servers(servers: list[Server]) -> None:
@@ -303,6 +323,7 @@ class BenchClient:
         self.ids: set[int] = set()
         self.last_id = 0
         self.joins = 0  # histories received
+        self.joined_at = 0.0  # when the last one arrived (time.monotonic)
         self.drops = 0  # connections lost
         self.unsent = 0  # messages it could not send (not connected at the time)
         self.last_reason = ""  # why the connection last dropped
@@ -315,7 +336,8 @@ class BenchClient:
         self.sio.on("error", self._on_error)
         self.sio.on("presence", self._on_presence)
         self.sio.on("disconnect", self._on_disconnect)
-        self.present = 0  # people in the room, as the last presence event said
+        self.present = 0  # people in the room, as the newest presence list said
+        self.presence_as_of = 0
 
     def connect(self) -> None:
         self.sio.connect(self.base, auth={"token": self.token}, transports=["websocket"], wait_timeout=60, retry=True)
@@ -337,6 +359,7 @@ class BenchClient:
         for message in data.get("messages", []):
             self._seen(message["id"])
         self.joins += 1
+        self.joined_at = time.monotonic()
 
     def _on_message(self, data: dict) -> None:
         now = time.time()
@@ -353,7 +376,9 @@ class BenchClient:
 
     def _on_presence(self, data: dict) -> None:
         users = data.get("users", [])
-        self.present = len(users)
+        as_of = data.get("as_of", 0)
+        if as_of >= self.presence_as_of:  # snapshots from two processes can cross: keep the newest, as the page does
+            self.presence_as_of, self.present = as_of, len(users)
         self.tally.presence_events += 1
         self.tally.presence_bytes += len(json.dumps(users[:1], ensure_ascii=False)) * len(users)  # about
 
@@ -478,7 +503,7 @@ def settle(clients: list[BenchClient], started: float, row: Row) -> None:
         row.settled_s = time.monotonic() - started
     else:
         short = [c.present for c in clients if c.present != len(clients)]
-        row.notes.append(f"presence did not settle within {SETTLE_TIMEOUT:.0f} s after the joins: the last presence "
+        row.notes.append(f"presence did not settle within {SETTLE_TIMEOUT:.0f} s after the joins: the newest presence "
                          f"list of {len(short)} clients missed people (down to {min(short)} of {len(clients)})")
 
 
@@ -515,9 +540,14 @@ def restart(servers: list[Server], clients: list[BenchClient], seeded: Seeded, t
     before = {id(c): c.joins for c in clients}
     started = time.monotonic()
     stop_servers(servers)
-    row.stop_s = time.monotonic() - started
+    gone = time.monotonic()
+    row.stop_s = gone - started
     start_servers(servers)
+    healthy_at = time.monotonic()
+    meter = CpuMeter(servers)
+    meter.start()
     back = wait_until(lambda: all(c.joins > before[id(c)] for c in clients), RECOVERY_TIMEOUT)
+    rejoined = sorted(c.joined_at for c in clients if c.joins > before[id(c)])
     if not back:
         missing = [c for c in clients if c.joins == before[id(c)]]
         reasons = Counter(c.last_reason for c in missing)
@@ -526,11 +556,15 @@ def restart(servers: list[Server], clients: list[BenchClient], seeded: Seeded, t
     clients[0].send(MARKER)
     caught_up = wait_until(lambda: tally.marker_id is not None and all(tally.marker_id in c.ids for c in clients),
                            RECOVERY_TIMEOUT)
+    row.cpu["reconnect + catch-up"] = meter.stop()
     if caught_up:
         row.recovery_s = time.monotonic() - started
         row.outage_s = row.recovery_s - row.stop_s
-    if not caught_up:
+    else:
         row.notes.append("not every client received the message sent after the restart")
+    if rejoined:
+        row.notes.append(f"after the old processes exited: new ones healthy +{healthy_at - gone:.1f} s, first client "
+                         f"back +{rejoined[0] - gone:.1f} s, last +{rejoined[-1] - gone:.1f} s")
     ids, present = database_state(seeded.url, seeded.session_id)
     row.gaps = sum(len(set(ids) - c.ids) for c in clients)
     row.stale_presence = max(0, present - sum(1 for c in clients if c.sio.connected))
@@ -543,6 +577,8 @@ def progress(text: str) -> None:
 def run_one(processes: int, n_clients: int, args: argparse.Namespace) -> Row:
     row = Row(processes, n_clients)
     workdir = Path(tempfile.mkdtemp(prefix=f"jejaring-live-{processes}p-{n_clients}c-"))
+    if not args.keep:
+        TEMPORARY.add(workdir)
     try:
         seeded = seed(f"sqlite:///{workdir / 'bench.db'}", n_clients)
         secret = secrets.token_urlsafe(32)
@@ -578,6 +614,7 @@ def run_one(processes: int, n_clients: int, args: argparse.Namespace) -> Row:
             row.notes.append(f"kept {workdir}")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
+            TEMPORARY.discard(workdir)
     return row
 
 
@@ -585,6 +622,17 @@ def run_one(processes: int, n_clients: int, args: argparse.Namespace) -> Row:
 
 HEADER = (f"{'procs':>5} {'clients':>7} {'join s':>7} {'settle s':>8} {'sent':>5} {'deliv/s':>8} {'p50 ms':>7} {'p99 ms':>7} "
           f"{'lost':>5} {'stop s':>7} {'down s':>7} {'restart s':>9} {'gaps':>5} {'stale':>5}")
+
+
+LEGEND = """
+join s: connect + join until every client had its history; settle s: until every client's newest presence list
+showed everyone (the load starts then); sent: messages sent during the load; deliv/s: deliveries per second;
+p50/p99: send -> receipt of each delivery; lost: deliveries that never arrived (every client but the sender
+should get every message); stop s: SIGTERM until the old processes exited (meanwhile they keep serving their open
+connections); down s: from then until every client was back and had the message sent after the restart;
+restart s: stop s + down s; gaps: ids in the database some client never got; stale: presence rows of the old
+processes still in the database at that point (with a message queue a process forgets another's, and presence
+stops listing them, once that process has been silent for 15 s)"""
 
 
 def format_row(row: Row) -> str:
@@ -644,12 +692,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\n" + HEADER)
     for row in rows:
         print(format_row(row))
-    print("\njoin s: connect + join until every client had its history; settle s: until every client's presence "
-          "list\nshowed everyone (the load starts then); deliv/s: deliveries per second during the "
-          "load;\np50/p99: send -> receipt per delivery; lost: deliveries that never arrived; stop s: SIGTERM until "
-          "the\nold processes exited (they keep serving open connections meanwhile); down s: from then until every client\n"
-          "was back and had the next message; restart s: stop s + down s;\n"
-          "gaps: ids in the database a client never got; stale: presence rows left over from the old processes")
+    print(LEGEND)
     return 0 if print_goals(rows, args.rate) else 1
 
 
@@ -663,7 +706,10 @@ if __name__ == "__main__":
     if not under_gevent():
         # The clients need gevent's cooperative sockets and threads from the very start.
         os.execv(sys.executable, [sys.executable, "-m", "gevent.monkey", __file__, *sys.argv[1:]])  # noqa: S606
+    for stop_signal in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop_signal, on_terminate)
     instance = Path(tempfile.mkdtemp(prefix="jejaring-live-instance-"))
+    TEMPORARY.add(instance)
     os.environ["JEJARING_INSTANCE"] = str(instance)  # read when forum.config is first imported
     sys.path.insert(0, str(ROOT))
     try:
