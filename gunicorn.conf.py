@@ -23,7 +23,7 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))  # gthread only
 worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", "2000"))
 keepalive = 5
 timeout = 30
-graceful_timeout = 20
+graceful_timeout = 20  # for requests in flight; live connections are cut at once (post_worker_init)
 # Recycling workers guards against slow leaks; 0 (the default) turns it off.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10
@@ -31,3 +31,25 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 raw_env = ["JEJARING_ENV=production"] + (["SOCKETIO_ASYNC_MODE=gevent"] if worker_class == "gevent" else [])
+
+
+def post_worker_init(worker):
+    """In a serving process with live rooms, cut the live connections as soon as it is told to stop.
+
+    A stopping gevent worker waits up to graceful_timeout for its open requests, and a
+    WebSocket stays open as long as its client does: without this a restart would keep
+    every live client on a process that is going away for the whole grace time.
+    """
+    if worker.cfg.worker_class_str != "gevent":
+        return
+    import gevent
+
+    from forum.live.events import shutdown
+
+    def watch():
+        while worker.alive:
+            gevent.sleep(0.2)
+        closed = shutdown(worker.wsgi)
+        worker.log.info("closed %d live connections for the restart", closed)
+
+    gevent.spawn(watch)

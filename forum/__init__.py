@@ -54,7 +54,7 @@ def create_app(config: dict | None = None) -> Flask:
     queue = app.config["SOCKETIO_MESSAGE_QUEUE"] or None
     # The SocketIO object keeps its options between init_app calls: without a queue, say so
     # explicitly, or an earlier app's Redis manager would carry over (tests make many apps).
-    local = {} if queue else {"client_manager": socketio_base.Manager()}
+    local = {"channel": app.config["SOCKETIO_CHANNEL"]} if queue else {"client_manager": socketio_base.Manager()}
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],

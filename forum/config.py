@@ -64,6 +64,7 @@ class Config:
     SQLALCHEMY_DATABASE_URI = ""
     SECRET_KEY = ""
     SOCKETIO_MESSAGE_QUEUE = ""
+    SOCKETIO_CHANNEL = "jejaring"  # the queue's pub/sub channel: one per deployment sharing a Redis
     SOCKETIO_ASYNC_MODE = "threading"
     CORS_ALLOWED_ORIGINS: list[str] = []
     JEJARING_DEMO = True
@@ -99,6 +100,7 @@ class Config:
         settings["SQLALCHEMY_DATABASE_URI"] = os.environ.get("DATABASE_URL") or default_database_url()
         settings["SECRET_KEY"] = os.environ.get("SECRET_KEY") or ""
         settings["SOCKETIO_MESSAGE_QUEUE"] = os.environ.get("SOCKETIO_MESSAGE_QUEUE", "")
+        settings["SOCKETIO_CHANNEL"] = os.environ.get("SOCKETIO_CHANNEL") or cls.SOCKETIO_CHANNEL
         settings["SOCKETIO_ASYNC_MODE"] = os.environ.get("SOCKETIO_ASYNC_MODE", cls.SOCKETIO_ASYNC_MODE)
         origins = os.environ.get("CORS_ALLOWED_ORIGINS", "")
         settings["CORS_ALLOWED_ORIGINS"] = [o.strip() for o in origins.split(",") if o.strip()]

@@ -57,3 +57,18 @@ def test_secret_key_generated_once(tmp_path):
     first = instance_secret_key(tmp_path)
     assert len(first) > 40
     assert instance_secret_key(tmp_path) == first
+
+
+def test_deployments_sharing_a_redis_keep_their_rooms_apart(monkeypatch):
+    """Each deployment publishes live events on its own channel (SOCKETIO_CHANNEL), not a shared default."""
+    from forum import create_app
+    from forum.config import Config
+    from forum.extensions import socketio
+
+    monkeypatch.setenv("SOCKETIO_CHANNEL", "jejaring-staging")
+    assert Config.from_env()["SOCKETIO_CHANNEL"] == "jejaring-staging"
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                      "SOCKETIO_MESSAGE_QUEUE": "redis://127.0.0.1:6379/11", "SOCKETIO_CHANNEL": "jejaring-staging"})
+    assert socketio.server.manager.channel == "jejaring-staging"
+    with app.app_context():
+        db.engine.dispose()

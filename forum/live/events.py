@@ -33,7 +33,7 @@ from forum.live.payloads import message_json, presence_json, question_json
 
 # This process, as named in the sockets it holds (see services.heartbeat).
 SERVER = f"{socket_module.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-_beat = {"first": True, "loop": False}
+_beat = {"first": True, "loop": False, "stopping": False}
 _beat_lock = threading.Lock()
 
 EVENT_LIMIT = parse("20/5second")  # any event
@@ -157,14 +157,18 @@ def _alive() -> None:
     """Record that this process serves sockets; the first time, forget an earlier run's sockets.
 
     Without a message queue this is the only process, so every socket not ours
-    is from before a restart. Outside tests a background task then repeats the
-    heartbeat, and any process also forgets those of processes gone silent.
+    is from before a restart. Outside tests the first connect also starts the
+    background task that repeats the heartbeat (a reconnect wave of hundreds of
+    clients then costs no writes); tests have no such task and beat on every
+    connect instead.
     """
     app = current_app._get_current_object()
     with _beat_lock:
         first, _beat["first"] = _beat["first"], False
         start_loop = not _beat["loop"] and not app.testing
-        _beat["loop"] = _beat["loop"] or start_loop
+        looping, _beat["loop"] = _beat["loop"], _beat["loop"] or start_loop
+    if looping:
+        return
     alone = first and not app.config.get("SOCKETIO_MESSAGE_QUEUE")
     for session_id in services.heartbeat(SERVER, alone=alone):
         _presence(session_id)
@@ -210,9 +214,35 @@ def on_connect(auth=None):
     return True
 
 
+def shutdown(app) -> int:
+    """Close this process's live connections at once (it is stopping); returns how many it closed.
+
+    Its sockets and presence are forgotten in one write and the rooms told, then
+    every connection is cut without a goodbye, so that clients reconnect at once,
+    to another process or to this one's successor, instead of keeping a process
+    that is going away busy until its grace time ends (a Socket.IO disconnect
+    would tell them not to come back).
+    """
+    _beat["stopping"] = True
+    with app.app_context():
+        try:
+            for session_id in services.stop_serving(SERVER):
+                _send_presence(session_id)
+        except Exception:  # noqa: BLE001 - the others forget this process once it falls silent
+            app.logger.exception("live shutdown: could not forget this process's sockets")
+        finally:
+            db.session.remove()
+    connections = list(socketio.server.eio.sockets.values())
+    for connection in connections:
+        connection.close(wait=False, abort=True)
+    return len(connections)
+
+
 @socketio.on("disconnect")
 def on_disconnect(*_args):
     """Sent when a client goes away: leave every room and update presence."""
+    if _beat.get("stopping"):
+        return  # shutdown() has forgotten every socket of this process at once
     try:
         for session_id in services.disconnect(request.sid):
             _presence(session_id)

@@ -245,24 +245,34 @@ def heartbeat(server: str, *, alone: bool = False) -> list[int]:
         orphans = select(LiveSocket.sid).where(LiveSocket.server != server)
         if not alone:
             orphans = orphans.where(LiveSocket.server.in_(dead) | LiveSocket.server.notin_(select(LiveServer.id)))
-        sids = list(db.session.scalars(orphans))
-        rooms = sorted(set(db.session.scalars(
-            select(LivePresence.session_id).where(LivePresence.sid.in_(sids))))) if sids else []
-        if sids:
-            db.session.execute(delete(LivePresence).where(LivePresence.sid.in_(sids)))
-            db.session.execute(delete(LiveSocket).where(LiveSocket.sid.in_(sids)))
+        rooms = _forget(list(db.session.scalars(orphans)))
         if dead:
             db.session.execute(delete(LiveServer).where(LiveServer.id.in_(dead)))
+    return rooms
+
+
+def stop_serving(server: str) -> list[int]:
+    """Forget a process that is shutting down, with all its sockets; returns the sessions whose presence changed."""
+    with write():
+        rooms = _forget(list(db.session.scalars(select(LiveSocket.sid).where(LiveSocket.server == server))))
+        db.session.execute(delete(LiveServer).where(LiveServer.id == server))
+    return rooms
+
+
+def _forget(sids: list[str]) -> list[int]:
+    """Delete sockets and their presence (inside the caller's write); returns the sessions they were in."""
+    if not sids:
+        return []
+    rooms = sorted(set(db.session.scalars(select(LivePresence.session_id).where(LivePresence.sid.in_(sids)))))
+    db.session.execute(delete(LivePresence).where(LivePresence.sid.in_(sids)))
+    db.session.execute(delete(LiveSocket).where(LiveSocket.sid.in_(sids)))
     return rooms
 
 
 def disconnect(sid: str) -> list[int]:
     """Forget a socket; returns the sessions whose presence changed."""
     with write():
-        rooms = list(db.session.scalars(select(LivePresence.session_id).where(LivePresence.sid == sid)))
-        db.session.execute(delete(LivePresence).where(LivePresence.sid == sid))
-        db.session.execute(delete(LiveSocket).where(LiveSocket.sid == sid))
-    return rooms
+        return _forget([sid])
 
 
 def sockets_of(user_id: int) -> list[str]:

@@ -34,7 +34,9 @@ PASSWORD = "kata-sandi-rahasia"
 # Settings of the test run that must not leak into the servers' own configuration.
 NOT_INHERITED = ("DATABASE_URL", "SOCKETIO_MESSAGE_QUEUE", "RATELIMIT_STORAGE_URI", "RATELIMIT_ENABLED",
                  "WEB_CONCURRENCY", "GUNICORN_BIND", "GUNICORN_WORKER_CLASS", "HOST", "PORT", "SECRET_KEY",
-                 "JEJARING_ENV", "JEJARING_INSTANCE", "SOCKETIO_ASYNC_MODE")
+                 "JEJARING_ENV", "JEJARING_INSTANCE", "SOCKETIO_ASYNC_MODE", "SOCKETIO_CHANNEL")
+# The servers' pub/sub channel: a test run of its own shares nothing with another run on the same Redis.
+CHANNEL = f"jejaring-test-{os.getpid()}"
 
 
 def free_port() -> int:
@@ -165,7 +167,7 @@ class Server:
                    SESSION_COOKIE_SECURE="0", RATELIMIT_STORAGE_URI="memory://", JEJARING_DEMO="0",
                    PYTHONUNBUFFERED="1")
         if self._queue:
-            env["SOCKETIO_MESSAGE_QUEUE"] = self._queue
+            env.update(SOCKETIO_MESSAGE_QUEUE=self._queue, SOCKETIO_CHANNEL=CHANNEL)
         env.update(self._extra)
         return env
 
@@ -287,6 +289,7 @@ class Peer:
         self._events: list[tuple[str, Any]] = []
         self._taken: set[int] = set()
         self.disconnected = threading.Event()
+        self.disconnect_reason: str | None = None  # as python-socketio gives it
         self.sio.on("*", self._record)
         self.sio.on("disconnect", self._on_disconnect)
 
@@ -295,7 +298,8 @@ class Peer:
             self._events.append((event, args[0] if len(args) == 1 else list(args)))
             self._lock.notify_all()
 
-    def _on_disconnect(self, *_reason: Any) -> None:
+    def _on_disconnect(self, *reason: Any) -> None:
+        self.disconnect_reason = reason[0] if reason else None
         self.disconnected.set()
         with self._lock:
             self._lock.notify_all()
@@ -308,6 +312,10 @@ class Peer:
     def close(self) -> None:
         if self.sio.connected:
             self.sio.disconnect()
+        # After the server cut the connection, python-engineio's client leaves its socket open.
+        ws = getattr(self.sio.eio, "ws", None)
+        if ws is not None:
+            ws.shutdown()
 
     @property
     def connected(self) -> bool:

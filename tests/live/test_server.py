@@ -10,6 +10,7 @@ and waits for events with a deadline rather than sleeping.
 from __future__ import annotations
 
 import secrets
+import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +18,18 @@ from pathlib import Path
 import pytest
 import socketio
 
-from tests.live.servers import PASSWORD, Forum, Peer, Server, free_port, http_json, start_all, wait_until
+from tests.live.servers import (
+    PASSWORD,
+    WAIT,
+    Forum,
+    Peer,
+    Server,
+    free_port,
+    http_json,
+    start_all,
+    wait_until,
+)
 
-# Pub/sub channels are not per database number: a test run of its own should not share one with the app's.
 REDIS_QUEUE = "redis://127.0.0.1:6379/11"
 
 
@@ -429,6 +439,36 @@ def test_presence_after_a_server_restart_lists_only_who_came_back(forum, workdir
     finally:
         back.close()
         new.stop()
+
+
+def test_a_stopping_server_cuts_live_connections_at_once_and_the_rooms_forget_them(forum, workdir, secret):
+    """SIGTERM: clients are cut without a goodbye (so they reconnect) and the other process's rooms drop them at once.
+
+    Without this, a stopping process kept its clients for the whole grace time, and the rooms on other
+    processes listed them until the stopped process had been silent for 15 s.
+    """
+    rina, budi = forum.user("rina"), forum.user("budi")
+    session_id = forum.session(forum.user("sari", "moderator"))
+    stopping, staying = start_all([Server(forum.url, workdir, free_port(), secret, queue=REDIS_QUEUE)
+                                   for _ in range(2)])
+    leaving, watching = Peer(stopping.base, forum.token(rina), rina), Peer(staying.base, forum.token(budi), budi)
+    try:
+        for peer in (leaving, watching):
+            peer.connect().join(session_id)
+        watching.wait_for("presence", lambda p: {u["username"] for u in p["users"]} == {rina, budi})
+
+        stopping.proc.send_signal(signal.SIGTERM)
+        assert leaving.disconnected.wait(WAIT), "the stopping server kept its live connection open"
+        assert leaving.disconnect_reason != socketio.Client.reason.SERVER_DISCONNECT, \
+            "a Socket.IO disconnect tells clients not to reconnect"
+        watching.wait_for("presence", lambda p: [u["username"] for u in p["users"]] == [budi])
+        watching.say(session_id, "masih di sini")
+        watching.message("masih di sini")  # the room goes on on the other process
+    finally:
+        for peer in (leaving, watching):
+            peer.close()
+        stopping.stop()
+        staying.stop()
 
 
 # -- signing out ---------------------------------------------------------------------------
