@@ -132,7 +132,7 @@ def _presence(session_id: int) -> None:
 
 
 def _send_presence(session_id: int) -> None:
-    delivery.emit("presence", presence_json(session_id, services.present(session_id)), to=room(session_id))
+    delivery.emit("presence", presence_json(session_id, *services.present(session_id)), to=room(session_id))
 
 
 def _presence_loop(app) -> None:

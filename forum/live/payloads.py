@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from forum.live.models import LiveMessage, LiveQuestion, LiveSession
 
 
@@ -25,10 +23,10 @@ def question_json(q: LiveQuestion) -> dict:
             "answered": q.answered_at is not None, "created_at": q.created_at.isoformat()}
 
 
-def presence_json(session_id: int, users) -> dict:
-    """Who is in the room. ``as_of`` orders snapshots: processes broadcast them through Redis, where an
-    older one can arrive after a newer one, so clients keep the snapshot with the latest ``as_of``."""
-    return {"session_id": session_id, "as_of": time.time_ns(),
+def presence_json(session_id: int, as_of: int, users) -> dict:
+    """Who is in the room. ``as_of`` (when the list was read, ns) orders snapshots: processes broadcast them
+    through Redis, where an older one can arrive after a newer one, so clients keep the latest."""
+    return {"session_id": session_id, "as_of": as_of,
             "users": [{"username": u.username, "display_name": u.display_name, "role": u.role} for u in users]}
 
 

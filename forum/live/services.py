@@ -8,6 +8,7 @@ as an ``error`` event and the HTTP edges as a JSON error or a page message.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -313,12 +314,25 @@ def in_room(session_id: int, user_id: int) -> bool:
         LivePresence.session_id == session_id, LivePresence.user_id == user_id)) > 0
 
 
-def present(session_id: int) -> list[User]:
-    """Everyone in the room, once each, by name."""
+def present(session_id: int) -> tuple[int, list[User]]:
+    """Everyone in the room, once each, by name; with the time of that reading, in nanoseconds.
+
+    Processes on several hosts send these lists, so the time comes from the database
+    server when it has one (PostgreSQL: the start of the very statement that reads the
+    list, which is when its snapshot was taken); SQLite lives on one host, whose clock
+    serves. Clients keep the list read last.
+    """
     alive = select(LiveServer.id).where(LiveServer.seen_at >= utcnow() - timedelta(seconds=STALE))
     ids = (select(LivePresence.user_id).join(LiveSocket, LiveSocket.sid == LivePresence.sid)
            .where(LivePresence.session_id == session_id, LiveSocket.server.in_(alive)).distinct())
-    return list(db.session.scalars(select(User).where(User.id.in_(ids)).order_by(User.display_name)))
+    users = select(User).where(User.id.in_(ids)).order_by(User.display_name)
+    if db.session.get_bind().dialect.name != "postgresql":
+        as_of = time.time_ns()
+        return as_of, list(db.session.scalars(users))
+    rows = db.session.execute(users.add_columns(func.extract("epoch", func.statement_timestamp()))).all()
+    if not rows:
+        return int(db.session.scalar(select(func.extract("epoch", func.statement_timestamp()))) * 10**9), []
+    return int(rows[0][1] * 10**9), [row[0] for row in rows]
 
 
 def post_message(user: User | None, session_id, body) -> LiveMessage:

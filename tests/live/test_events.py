@@ -54,6 +54,18 @@ def test_join_gets_history_and_presence(app, live, connect, host, user):
     assert {u["username"] for u in presence["users"]} == {"sari", "rina"}
 
 
+def test_presence_lists_are_ordered_by_when_they_were_read(app, live, connect, host, user):
+    """Clients keep the newest list (lists from two processes can cross in Redis): a later reading is later."""
+    sari = connect("sari")
+    sari.emit("join", {"session_id": live.id})
+    first = events(sari, "presence")[-1]
+    connect("rina").emit("join", {"session_id": live.id})
+    second = events(sari, "presence")[-1]
+    assert [u["username"] for u in first["users"]] == ["sari"]
+    assert {u["username"] for u in second["users"]} == {"sari", "rina"}
+    assert second["as_of"] > first["as_of"]
+
+
 def test_message_is_stored_then_broadcast(app, room, live):
     room["rina"].emit("message", {"session_id": live.id, "body": "Bagaimana **RDA** untuk tesis?"})
     got = events(room["budi"], "message")
