@@ -69,6 +69,14 @@ def require_member(user: User | None) -> User:
     return user
 
 
+def require_moderator(user: User | None, refusal: str | None = None) -> User:
+    """A signed-in, unsuspended moderator (or admin); else a clear refusal, ``refusal`` if given."""
+    user = require_member(user)
+    if not user.is_moderator:
+        raise NotAllowed(refusal or _("Only moderators can do that."))
+    return user
+
+
 # -- lookups -----------------------------------------------------------------
 
 def regions() -> list[Region]:

@@ -19,6 +19,7 @@ from sqlalchemy import delete, func, select, update
 from forum import markup
 from forum.accounts.models import User
 from forum.accounts.services import require_member as _member
+from forum.accounts.services import require_moderator as _moderator
 from forum.board import services as board
 from forum.database import write
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
@@ -45,13 +46,6 @@ SLOW_MODE_MAX = 300
 
 def can_moderate(user: User | None, session: LiveSession) -> bool:
     return user is not None and getattr(user, "is_authenticated", False) and user.is_moderator
-
-
-def _moderator(user: User | None, session: LiveSession | None = None) -> User:
-    user = _member(user)
-    if not user.is_moderator:
-        raise NotAllowed(_("Only moderators can do that."))
-    return user
 
 
 # -- sessions ----------------------------------------------------------------------

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
+from forum.accounts.services import require_moderator
 from forum.board import services as board
 from forum.errors import ForumError
 from forum.forms import show_errors
@@ -34,9 +35,7 @@ def index():
 @login_required
 def new():
     """Schedule a session (moderators); the time is entered in your own zone."""
-    me = _me()
-    if not me.is_moderator:
-        services.schedule(me, {})  # raises the service's refusal
+    me = require_moderator(_me())
     form = ScheduleForm()
     form.category.choices = [SelectChoice(c.slug, c.display_name) for c in board.categories()]
     if form.validate_on_submit():

@@ -19,8 +19,9 @@ from sqlalchemy import or_, select
 
 import matching
 from forum.accounts.models import User
+from forum.accounts.services import require_moderator
 from forum.database import write
-from forum.errors import Conflict, Invalid, NotAllowed, NotFound, NotSignedIn
+from forum.errors import Conflict, Invalid, NotFound
 from forum.extensions import db
 from forum.mentoring.explain import facts_for
 from forum.mentoring.models import MatchRound, MenteeGoal, MentoringProfile, Mentorship, Skill, UserSkill
@@ -32,11 +33,7 @@ OBJECTIVES = ("max_matched", "max_score")
 
 
 def _moderator(user: User | None) -> User:
-    if user is None or not getattr(user, "is_authenticated", False):
-        raise NotSignedIn()
-    if not user.is_moderator or user.suspended:
-        raise NotAllowed(_("Only moderators run matching rounds."))
-    return user
+    return require_moderator(user, _("Only moderators run matching rounds."))
 
 
 def policy_from(data: dict | None) -> tuple[matching.Policy, dict]:

@@ -6,7 +6,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from forum.errors import ForumError, NotAllowed
+from forum.accounts.services import require_moderator
+from forum.errors import ForumError
 from forum.forms import show_errors
 from forum.mentoring import explain, rounds, services
 from forum.mentoring.forms import ActionForm, CheckInForm, CompleteForm, ProfileForm, RoundForm, WhyNotForm
@@ -144,10 +145,7 @@ def complete(mentorship_id):
 
 
 def _moderator():
-    me = _me()
-    if not me.is_moderator:
-        raise NotAllowed(_("Only moderators run the mentoring programme."))
-    return me
+    return require_moderator(_me(), _("Only moderators run the mentoring programme."))
 
 
 @bp.get("/programme")
