@@ -21,7 +21,7 @@ setup: $(VENV)/.installed translations
 
 # Compiled catalogues are build output: made from the .po files every time.
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy --statistics -d forum/translations
+	$(BIN)/pybabel compile --statistics -d forum/translations
 
 migrate: setup
 	$(FLASK) db upgrade
@@ -38,7 +38,7 @@ lint: setup
 
 extract-messages: setup
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o forum/translations/messages.pot .
-	$(BIN)/pybabel update -i forum/translations/messages.pot -d forum/translations
+	$(BIN)/pybabel update --no-fuzzy-matching -i forum/translations/messages.pot -d forum/translations
 
 bench-pages: setup
 	$(BIN)/python bench/bench_pages.py

@@ -72,6 +72,8 @@ def create_app(config: dict | None = None) -> Flask:
     from forum.live import views as live_views
     from forum.mentoring import models as _m  # noqa: F401
     from forum.mentoring import views as mentoring_views
+    from forum.moderation import models as _mod  # noqa: F401
+    from forum.moderation import views as moderation_views
 
     _login(app)
     app.register_blueprint(web.bp)
@@ -79,6 +81,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(board_views.bp)
     app.register_blueprint(mentoring_views.bp)
     app.register_blueprint(live_views.bp)
+    app.register_blueprint(moderation_views.bp)
     api.register_routes()
     app.register_blueprint(api.bp)
     app.after_request(web.security_headers)

@@ -85,3 +85,4 @@ def register_routes() -> None:
     from forum.board import api as _board  # noqa: F401
     from forum.live import api as _live  # noqa: F401
     from forum.mentoring import api as _mentoring  # noqa: F401
+    from forum.moderation import api as _moderation  # noqa: F401

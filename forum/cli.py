@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from forum.errors import ForumError
 
-users = AppGroup("users", help="Create accounts and change roles.")
+users = AppGroup("users", help="Create accounts, change roles, suspend and reinstate.")
 
 
 def _fail(exc: ForumError) -> None:
@@ -54,6 +54,34 @@ def set_role(username, role):
     except ForumError as exc:
         _fail(exc)
     click.echo(f"{user.username} is now {user.role}")
+
+
+@users.command("suspend")
+@click.argument("username")
+@click.option("--reason", required=True, help="Why; kept in the moderation log.")
+def suspend(username, reason):
+    """Suspend an account: signed out everywhere, live connections closed, logged."""
+    from forum.moderation import services
+
+    try:
+        user = services.suspend(None, username, reason)
+    except ForumError as exc:
+        _fail(exc)
+    click.echo(f"{user.username} is suspended")
+
+
+@users.command("reinstate")
+@click.argument("username")
+@click.option("--reason", required=True, help="Why; kept in the moderation log.")
+def reinstate(username, reason):
+    """Lift an account's suspension."""
+    from forum.moderation import services
+
+    try:
+        user = services.reinstate(None, username, reason)
+    except ForumError as exc:
+        _fail(exc)
+    click.echo(f"{user.username} can sign in again")
 
 
 @click.command("seed-demo")

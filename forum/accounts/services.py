@@ -250,10 +250,25 @@ def set_role(actor: User | None, username: str, role: str) -> User:
 def sign_out_everywhere(user: User) -> None:
     """End every session, token and socket of this user."""
     with write():
-        target = db.session.get(User, user.id)
-        target.session_version += 1
-        db.session.execute(db.delete(ApiToken).where(ApiToken.user_id == user.id))
+        _end_sessions(db.session.get(User, user.id))
     sessions_ended.send(user, user_id=user.id)
+
+
+def _end_sessions(user: User) -> None:
+    user.session_version += 1
+    db.session.execute(db.delete(ApiToken).where(ApiToken.user_id == user.id))
+
+
+def set_suspended(user: User, suspended: bool) -> None:
+    """Suspend or reinstate inside the caller's write (moderation checks who may).
+
+    Suspending also ends every session and token; the caller sends
+    ``sessions_ended`` once its transaction is committed, which closes the
+    account's live connections.
+    """
+    user.suspended = suspended
+    if suspended:
+        _end_sessions(user)
 
 
 # -- API tokens ----------------------------------------------------------------

@@ -14,6 +14,8 @@ from forum.board import services as board
 from forum.errors import ForumError
 from forum.extensions import limiter
 from forum.forms import show_errors
+from forum.moderation import services as moderation
+from forum.moderation.forms import StandingForm
 from forum.paging import page_number
 from forum.urls import safe_next
 
@@ -101,7 +103,10 @@ def profile(username):
     user = services.get_user_or_404(username)
     viewer = current_user if current_user.is_authenticated else None
     posts = board.posts_by(viewer, user, page_number(request.args.get("page")))
-    return render_template("accounts/profile.html", user=user, posts=posts)
+    standing = None
+    if moderation.can_suspend(viewer, user):
+        standing = {"form": StandingForm(), "latest": moderation.latest_for(user)}
+    return render_template("accounts/profile.html", user=user, posts=posts, standing=standing)
 
 
 @bp.route("/settings", methods=["GET", "POST"])

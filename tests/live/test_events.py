@@ -264,3 +264,15 @@ def test_redis_away_degrades_but_delivers_locally(app, live, connect, user, othe
     monkeypatch.setitem(app.config, "SOCKETIO_MESSAGE_QUEUE", "")  # the queue is back (here: not needed)
     rina.emit("sync", {"session_id": live.id, "after_id": 0})
     assert [m["body"] for m in events(rina, "history")[-1]["messages"]] == ["tetap sampai"]
+
+
+def test_suspension_drops_live_connections(app, live, connect, user, host):
+    """A suspended member's sockets close at once, and they cannot connect again."""
+    from forum.accounts import services as accounts
+    from forum.moderation import services as moderation
+
+    rina = connect("rina")
+    rina.emit("join", {"session_id": live.id})
+    with app.app_context():
+        moderation.suspend(accounts.user_by_username("sari"), "rina", "Mengganggu sesi")
+    assert not rina.is_connected()
