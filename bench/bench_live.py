@@ -1,12 +1,15 @@
 """Live-room benchmark: many WebSocket clients in one session, on one or two server processes.
 
 For every combination of ``--processes`` (1, or 2 sharing a Redis message
-queue) and ``--clients`` it makes a fresh SQLite database (accounts and bearer
-tokens inserted directly, one argon2 hash for all; one open session), starts
-gunicorn with the production settings (``gunicorn.conf.py``: one gevent worker
-per process, ``JEJARING_ENV=production``, ``RATELIMIT_ENABLED=0`` so the load is
-not refused) and measures, with python-socketio clients on the WebSocket
-transport spread round-robin over the processes:
+queue) and ``--clients`` it starts from an empty database: by default a new
+SQLite file in the run's temporary directory; with ``--database-url`` a
+PostgreSQL database, emptied before each run (its ``public`` schema is dropped,
+so never point it at a database you need). It migrates it, inserts accounts
+and bearer tokens directly (one argon2 hash for all) and one open session,
+starts gunicorn with the production settings (``gunicorn.conf.py``: one gevent
+worker per process, ``JEJARING_ENV=production``, ``RATELIMIT_ENABLED=0`` so the
+load is not refused) and measures, with python-socketio clients on the
+WebSocket transport spread round-robin over the processes:
 
 * connect + join: from the first connect until every client has its ``history``,
   then until every client's newest ``presence`` (by ``as_of``) lists everyone:
@@ -44,8 +47,11 @@ exit status is 0 when every goal that was measured is met, 1 otherwise.
     .venv/bin/python bench/bench_live.py --help
     .venv/bin/python bench/bench_live.py --clients 50,200,500 --processes 1,2
     .venv/bin/python bench/bench_live.py --clients 50 --processes 1 --duration 5 --keep
+    .venv/bin/python bench/bench_live.py --database-url postgresql+psycopg://postgres@127.0.0.1/bench
 
-With ``--keep`` the temporary directories (databases, gunicorn logs) stay.
+With ``--keep`` the temporary directories (SQLite databases, gunicorn logs)
+stay; a PostgreSQL database holds the last run's data. Every seeded user's
+password is ``BENCH_PASSWORD``.
 Redis must be running for two processes (``--redis``); its pub/sub channel
 (``flask-socketio``) is shared by every database number, so do not run two
 benchmarks against one Redis at once.
@@ -60,16 +66,9 @@ import math
 import os
 import platform
 import secrets
-import shutil
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -77,8 +76,23 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH_PASSWORD = "pustakawan-bench"
+if str(Path(__file__).resolve().parent) not in sys.path:
+    # Re-run under ``python -m gevent.monkey`` (see the end), this file's directory is not on sys.path.
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (  # noqa: E402
+    BENCH_PASSWORD,
+    ROOT,
+    Server,
+    clean_up_when_stopped,
+    database_url,
+    migrated_app,
+    percentile,
+    start_servers,
+    stop_servers,
+    temporary_directory,
+)
+
 STARTUP_TIMEOUT = 60.0
 JOIN_TIMEOUT = 120.0
 SETTLE_TIMEOUT = 60.0
@@ -110,26 +124,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="server processes, one run each (default 1,2); 2+ share a Redis message queue")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/12",
                         help="message queue for several processes (default redis://127.0.0.1:6379/12)")
+    parser.add_argument("--database-url", help="default: a new SQLite file in each run's temporary directory; "
+                        "a postgresql+psycopg:// database is emptied before each run")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directories")
     args = parser.parse_args(argv)
+    if args.database_url:
+        args.database_url = database_url(args.database_url)
+        if not args.database_url.startswith("postgresql"):
+            parser.error("--database-url must be a PostgreSQL URL (postgresql+psycopg://...); "
+                         "without it every run gets a new SQLite file")
     if args.senders < 1 or args.rate <= 0 or args.duration <= 0:
         parser.error("--senders, --rate and --duration must be positive")
     if min(args.clients) <= args.senders:
         parser.error("every --clients value must be larger than --senders (someone has to listen)")
     return args
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def percentile(ordered: list[float], q: float) -> float:
-    """Nearest-rank percentile of sorted values (``nan`` when there are none)."""
-    if not ordered:
-        return math.nan
-    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
 
 
 # -- the database --------------------------------------------------------------------------
@@ -142,19 +150,17 @@ class Seeded:
 
 
 def seed(url: str, clients: int) -> Seeded:
-    """Migrate a new database, add the reference data, ``clients`` members with tokens, one open session."""
-    from flask_migrate import upgrade
+    """Empty and migrate the database, add the reference data, ``clients`` members with tokens, one open session."""
     from sqlalchemy import insert, select
 
-    from forum import create_app, demo
+    from forum import demo
     from forum.accounts.models import ApiToken, Region, User
     from forum.accounts.services import hash_password
     from forum.extensions import db
     from forum.live import services
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SOCKETIO_MESSAGE_QUEUE": ""})
+    app = migrated_app(url, {"SOCKETIO_MESSAGE_QUEUE": ""})
     with app.app_context():
-        upgrade()
         demo.load_reference()
         password_hash = hash_password(BENCH_PASSWORD)  # one hash for everyone: argon2 is slow on purpose
         now = datetime.now(UTC)
@@ -206,93 +212,14 @@ def database_state(url: str, session_id: int) -> tuple[list[int], int]:
 
 # -- servers -------------------------------------------------------------------------------
 
-RUNNING: set[Server] = set()  # servers to kill if this script is itself stopped
-TEMPORARY: set[Path] = set()  # directories to remove then (unless --keep)
-
-
-class Server:
-    """``gunicorn -c gunicorn.conf.py wsgi:app`` on a fixed loopback port; can be stopped and started again."""
-
-    def __init__(self, url: str, workdir: Path, port: int, secret: str, queue: str | None) -> None:
-        self.port, self.base = port, f"http://127.0.0.1:{port}"
-        self.log = workdir / f"gunicorn-{port}.log"
-        self._env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": secret, "JEJARING_INSTANCE": str(workdir),
-                     "JEJARING_ENV": "production", "RATELIMIT_ENABLED": "0", "SESSION_COOKIE_SECURE": "0",
-                     "RATELIMIT_STORAGE_URI": "memory://", "WEB_CONCURRENCY": "1", "PYTHONUNBUFFERED": "1"}
-        for name in ("SOCKETIO_MESSAGE_QUEUE", "GUNICORN_BIND", "GUNICORN_WORKER_CLASS", "HOST", "PORT"):
-            self._env.pop(name, None)
-        if queue:
-            self._env["SOCKETIO_MESSAGE_QUEUE"] = queue
-        self.proc: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        # No control socket: its default path is shared by every gunicorn of this user.
-        command = [str(Path(sys.executable).with_name("gunicorn")), "-c", "gunicorn.conf.py", "--no-control-socket",
-                   "--bind", f"127.0.0.1:{self.port}", "wsgi:app"]
-        with self.log.open("ab") as out:
-            self.proc = subprocess.Popen(command, cwd=ROOT, env=self._env, stdout=out, stderr=subprocess.STDOUT,
-                                         stdin=subprocess.DEVNULL, start_new_session=True)
-        RUNNING.add(self)
-
-    def wait_ready(self) -> None:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while time.monotonic() < deadline and self.proc is not None and self.proc.poll() is None:
-            if healthy(self.base):
-                return
-            time.sleep(0.05)
-        tail = "\n".join(self.log.read_text(errors="replace").splitlines()[-30:])
-        raise SystemExit(f"gunicorn on port {self.port} did not become healthy; its log ends with:\n{tail}")
-
-    def terminate(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-
-    def wait_stopped(self, timeout: float = STOP_TIMEOUT) -> None:
-        """Until the process has exited; SIGKILL to its process group when it takes longer than ``timeout``."""
-        proc, self.proc = self.proc, None
-        RUNNING.discard(self)
-        if proc is None:
-            return
-        try:
-            proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-
-    def kill(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-
-
-def healthy(base: str) -> bool:
-    try:
-        with urllib.request.urlopen(base + "/healthz", timeout=5) as resp:  # noqa: S310 - our own loopback server
-            return resp.status == 200
-    except (OSError, urllib.error.HTTPError):
-        return False
-
-
-def on_terminate(signum: int, _frame: object) -> None:
-    """Stopped from outside (SIGTERM, SIGHUP): take the servers along instead of leaving them orphaned."""
-    for server in list(RUNNING):
-        server.kill()
-    for path in list(TEMPORARY):
-        shutil.rmtree(path, ignore_errors=True)
-    os._exit(128 + signum)
-
-
-def start_servers(servers: list[Server]) -> None:
-    for server in servers:
-        server.start()
-    for server in servers:
-        server.wait_ready()
-
-
-def stop_servers(servers: list[Server]) -> None:
-    for server in servers:
-        server.terminate()
-    for server in servers:
-        server.wait_stopped()
+def live_server(url: str, workdir: Path, secret: str, queue: str | None) -> Server:
+    """One server process: one gevent worker (``gunicorn.conf.py``'s default role), ``queue`` shared with the others."""
+    env = {"RATELIMIT_STORAGE_URI": "memory://", "WEB_CONCURRENCY": "1", "PYTHONUNBUFFERED": "1"}
+    if queue:
+        env["SOCKETIO_MESSAGE_QUEUE"] = queue
+    return Server(url, workdir, secret=secret, env=env,
+                  unset=("SOCKETIO_MESSAGE_QUEUE", "GUNICORN_BIND", "GUNICORN_WORKER_CLASS", "HOST", "PORT"),
+                  startup_timeout=STARTUP_TIMEOUT, stop_timeout=STOP_TIMEOUT)
 
 
 # -- clients -------------------------------------------------------------------------------
@@ -576,46 +503,45 @@ def progress(text: str) -> None:
 
 def run_one(processes: int, n_clients: int, args: argparse.Namespace) -> Row:
     row = Row(processes, n_clients)
-    workdir = Path(tempfile.mkdtemp(prefix=f"jejaring-live-{processes}p-{n_clients}c-"))
-    if not args.keep:
-        TEMPORARY.add(workdir)
-    try:
-        seeded = seed(f"sqlite:///{workdir / 'bench.db'}", n_clients)
-        secret = secrets.token_urlsafe(32)
-        queue = args.redis if processes > 1 else None
-        servers = [Server(seeded.url, workdir, free_port(), secret, queue) for _ in range(processes)]
-        start_servers(servers)
-        tally = Tally()
-        clients = [BenchClient(name, token, servers[i % processes].base, seeded.session_id, tally)
-                   for i, (name, token) in enumerate(seeded.accounts)]
-        meter = CpuMeter(servers)
-        try:
-            meter.start()
-            started = join_all(clients, row)
-            row.cpu["connect + join"] = meter.stop()
-            meter.start()
-            settle(clients, started, row)
-            row.cpu["presence settling"] = meter.stop()
-            row.notes.append(f"join wave: {tally.presence_events} presence events to clients, "
-                             f"about {tally.presence_bytes / 1e6:.0f} MB of user lists")
-            progress(f"joined in {row.join_s:.2f} s, presence settled in {row.settled_s:.2f} s")
-            meter.start()
-            steady_load(clients[:args.senders], row.joined, args.rate, args.duration, tally, row)
-            row.cpu["load"] = meter.stop()
-            progress(f"load done: {row.sent} sent, {row.lost} deliveries lost")
-            restart(servers, clients, seeded, tally, row)
-            row.errors = dict(tally.errors)
-        finally:
-            for client in clients:
-                client.close()
-            stop_servers(servers)
-    finally:
-        if args.keep:
-            row.notes.append(f"kept {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
-            TEMPORARY.discard(workdir)
+    with temporary_directory(f"jejaring-live-{processes}p-{n_clients}c-", keep=args.keep) as workdir:
+        run_in(workdir, processes, n_clients, args, row)
+    if args.keep:
+        row.notes.append(f"kept {workdir}")
     return row
+
+
+def run_in(workdir: Path, processes: int, n_clients: int, args: argparse.Namespace, row: Row) -> None:
+    """One run, its database (unless ``--database-url``) and gunicorn logs in ``workdir``."""
+    seeded = seed(args.database_url or f"sqlite:///{workdir / 'bench.db'}", n_clients)
+    secret = secrets.token_urlsafe(32)
+    queue = args.redis if processes > 1 else None
+    servers = [live_server(seeded.url, workdir, secret, queue) for _ in range(processes)]
+    start_servers(servers)
+    tally = Tally()
+    clients: list[BenchClient] = []
+    try:
+        clients += [BenchClient(name, token, servers[i % processes].base, seeded.session_id, tally)
+                    for i, (name, token) in enumerate(seeded.accounts)]
+        meter = CpuMeter(servers)
+        meter.start()
+        started = join_all(clients, row)
+        row.cpu["connect + join"] = meter.stop()
+        meter.start()
+        settle(clients, started, row)
+        row.cpu["presence settling"] = meter.stop()
+        row.notes.append(f"join wave: {tally.presence_events} presence events to clients, "
+                         f"about {tally.presence_bytes / 1e6:.0f} MB of user lists")
+        progress(f"joined in {row.join_s:.2f} s, presence settled in {row.settled_s:.2f} s")
+        meter.start()
+        steady_load(clients[:args.senders], row.joined, args.rate, args.duration, tally, row)
+        row.cpu["load"] = meter.stop()
+        progress(f"load done: {row.sent} sent, {row.lost} deliveries lost")
+        restart(servers, clients, seeded, tally, row)
+        row.errors = dict(tally.errors)
+    finally:
+        for client in clients:
+            client.close()
+        stop_servers(servers)
 
 
 # -- report --------------------------------------------------------------------------------
@@ -641,12 +567,12 @@ def format_row(row: Row) -> str:
             f"{row.gaps:>5} {row.stale_presence:>5}")
 
 
-def print_machine() -> None:
+def print_machine(url: str | None) -> None:
     load = os.getloadavg() if hasattr(os, "getloadavg") else (math.nan,) * 3
     print(f"machine: {os.cpu_count()} CPUs, {platform.platform()}, Python {platform.python_version()}, "
           f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     print("servers: gunicorn -c gunicorn.conf.py (1 gevent worker per process), JEJARING_ENV=production, "
-          "SQLite (WAL), RATELIMIT_ENABLED=0")
+          f"{'PostgreSQL (emptied before each run)' if url else 'SQLite (WAL)'}, RATELIMIT_ENABLED=0")
     print("clients: python-socketio Client over WebSocket, all in this process under gevent")
 
 
@@ -678,7 +604,7 @@ def print_goals(rows: list[Row], rate: float) -> bool:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     rows = []
-    print_machine()
+    print_machine(args.database_url)
     print(f"load: {args.senders} senders, {args.rate:g} messages/s in total, {args.duration:g} s\n", flush=True)
     for processes in args.processes:
         for n_clients in args.clients:
@@ -706,13 +632,9 @@ if __name__ == "__main__":
     if not under_gevent():
         # The clients need gevent's cooperative sockets and threads from the very start.
         os.execv(sys.executable, [sys.executable, "-m", "gevent.monkey", __file__, *sys.argv[1:]])  # noqa: S606
-    for stop_signal in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(stop_signal, on_terminate)
-    instance = Path(tempfile.mkdtemp(prefix="jejaring-live-instance-"))
-    TEMPORARY.add(instance)
-    os.environ["JEJARING_INSTANCE"] = str(instance)  # read when forum.config is first imported
-    sys.path.insert(0, str(ROOT))
-    try:
-        sys.exit(main())
-    finally:
-        shutil.rmtree(instance, ignore_errors=True)
+    clean_up_when_stopped()  # stopped with SIGTERM or SIGHUP: the servers and temporary directories go too
+    with temporary_directory("jejaring-live-instance-") as instance:
+        os.environ["JEJARING_INSTANCE"] = str(instance)  # read when forum.config is first imported
+        sys.path.insert(0, str(ROOT))
+        status = main()
+    sys.exit(status)

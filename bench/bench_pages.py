@@ -39,47 +39,51 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import math
 import os
 import platform
 import random
 import re
 import runpy
-import secrets
 import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
 import urllib.request
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from common import (
+    BENCH_PASSWORD,
+    HEALTHZ,
+    ROOT,
+    Server,
+    clean_up_when_stopped,
+    database_url,
+    migrated_app,
+    percentile,
+    temporary_directory,
+)
 from flask import Flask
-from sqlalchemy import Connection, Table, bindparam, create_engine, insert, make_url, select, text, update
+from sqlalchemy import Connection, Table, bindparam, insert, make_url, select, text, update
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH_PASSWORD = "pustakawan-bench"
 POSTS_ON_PAGE = 50  # the default POSTS_PER_PAGE: the target thread fills exactly one page
 POST_MARKER = 'class="card post"'
 USERS = 200
 MODERATORS = 5
 BODY_POOL = 2_000  # distinct bodies, rendered once each and reused
 STARTUP_TIMEOUT = 30.0
+STOP_TIMEOUT = 30.0
 WARM_UP_SECONDS = 1
 GOAL_RPS = 300.0
 GOAL_RATIO = 0.15
 GOAL_P99_MS = 100.0
 GOAL_CLIENTS = 8
-HEALTHZ = "/healthz"
 
 FIRST_NAMES = ["Rina", "Budi", "Sari", "Agus", "Dewi", "Fajar", "Intan", "Yusuf", "Lestari", "Hendra",
                "Nurul", "Rizky", "Putri", "Andi", "Wulan", "Bayu", "Siti", "Dimas", "Ayu", "Teguh"]
@@ -136,33 +140,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 # -- database --------------------------------------------------------------------
-
-def migrated_app(url: str) -> Flask:
-    """An app on an empty database with every migration applied."""
-    from flask_migrate import upgrade
-
-    from forum import create_app
-
-    if url.startswith("postgresql"):
-        engine = create_engine(url)
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
-    elif url.startswith("sqlite") and Path(make_url(url).database or "").exists():
-        raise SystemExit(f"{url}: the SQLite file exists; give a path to a new file")
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
-    with app.app_context():
-        upgrade()
-    return app
-
 
 @dataclass
 class ThreadPlan:
@@ -343,56 +321,11 @@ def title(rng: random.Random) -> str:
 
 # -- the server ------------------------------------------------------------------
 
-def server_env(url: str, instance: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DATABASE_URL": url,
-        "SECRET_KEY": secrets.token_urlsafe(32),
-        "JEJARING_INSTANCE": str(instance),
-        "JEJARING_ENV": "production",
-        "JEJARING_ROLE": os.environ.get("JEJARING_ROLE", "web"),  # page processes (README: production deployment)
-        "RATELIMIT_ENABLED": "0",  # one client address sends every request
-        "SESSION_COOKIE_SECURE": "0",  # plain HTTP on loopback
-    }
-
-
-@contextmanager
-def gunicorn(url: str, instance: Path, workers: int, port: int) -> Iterator[str]:
-    """Run ``gunicorn -c gunicorn.conf.py wsgi:app`` until the block ends; yields the base URL."""
-    log = instance / "gunicorn.log"
-    command = [str(Path(sys.executable).with_name("gunicorn")), "-c", "gunicorn.conf.py",
-               "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "wsgi:app"]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(command, cwd=ROOT, env=server_env(url, instance),
-                                stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(proc, base, log)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-def wait_until_healthy(proc: subprocess.Popen, base: str, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            break
-        try:
-            if fetch(base + "/healthz")[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    problem = (f"exited with status {proc.returncode}" if proc.poll() is not None
-               else f"did not answer /healthz with 200 within {STARTUP_TIMEOUT:.0f} s")
-    tail = "\n".join(log.read_text(errors="replace").splitlines()[-30:])
-    raise SystemExit(f"gunicorn {problem}; its log ends with:\n{tail}")
+def page_server(url: str, instance: Path, workers: int, port: int | None) -> Server:
+    """gunicorn as a page process (``JEJARING_ROLE=web`` unless set), ``workers`` workers, log in ``instance``."""
+    role = os.environ.get("JEJARING_ROLE", "web")  # page processes (README: production deployment)
+    return Server(url, instance, port, env={"JEJARING_ROLE": role}, options=["--workers", str(workers)],
+                  log=instance / "gunicorn.log", startup_timeout=STARTUP_TIMEOUT, stop_timeout=STOP_TIMEOUT)
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -476,13 +409,6 @@ def run_python(url: str, clients: int, seconds: int) -> Result:
     elapsed = time.perf_counter() - started
     done = sorted(t for per_client in latencies for t in per_client)
     return Result(len(done) / elapsed, percentile(done, 0.50) * 1000, percentile(done, 0.99) * 1000, sum(errors))
-
-
-def percentile(ordered: list[float], q: float) -> float:
-    """Nearest-rank percentile of sorted values (``nan`` when there are none)."""
-    if not ordered:
-        return math.nan
-    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
 
 
 def load_generator() -> tuple[LoadGenerator, str]:
@@ -575,7 +501,7 @@ def print_setup(args: argparse.Namespace, seeded: Seeded, dialect: str, generato
 
 
 def run(args: argparse.Namespace, instance: Path) -> int:
-    url = args.database_url or f"sqlite:///{instance / 'bench.db'}"
+    url = database_url(args.database_url or f"sqlite:///{instance / 'bench.db'}")
     app = migrated_app(url)
     seeded = seed(app, args.threads, args.posts)
     print(f"seeded {seeded.posts:,} posts in {seeded.threads:,} threads in {seeded.seconds:.1f} s", flush=True)
@@ -587,8 +513,9 @@ def run(args: argparse.Namespace, instance: Path) -> int:
 
     from forum.extensions import db
 
-    with gunicorn(url, instance, args.workers, args.port or free_port()) as base, \
+    with page_server(url, instance, args.workers, args.port or None) as server, \
             app.app_context(), db.engine.connect() as conn:
+        base = server.base
         before = fingerprint(conn, url)
         check_pages(base, pages, pages[-1][1])
         results = measure(load, base, pages, args.concurrency, args.duration)
@@ -602,18 +529,17 @@ def run(args: argparse.Namespace, instance: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    instance = Path(tempfile.mkdtemp(prefix="jejaring-bench-"))
-    # forum.config reads JEJARING_INSTANCE when it is first imported, which is inside run().
-    os.environ["JEJARING_INSTANCE"] = str(instance)
-    sys.path.insert(0, str(ROOT))
-    try:
-        return run(args, instance)
-    finally:
-        if args.keep:
-            print(f"kept {instance}")
-        else:
-            shutil.rmtree(instance, ignore_errors=True)
+    with temporary_directory("jejaring-bench-", keep=args.keep) as instance:
+        # forum.config reads JEJARING_INSTANCE when it is first imported, which is inside run().
+        os.environ["JEJARING_INSTANCE"] = str(instance)
+        sys.path.insert(0, str(ROOT))
+        try:
+            return run(args, instance)
+        finally:
+            if args.keep:
+                print(f"kept {instance}")
 
 
 if __name__ == "__main__":
+    clean_up_when_stopped()  # stopped with SIGTERM or SIGHUP: the server and the temporary directory go too
     sys.exit(main())
