@@ -12,12 +12,36 @@
   var $ = function (id) { return document.getElementById(id); };
   var list = $("messages"), statusLine = $("status"), typingLine = $("typing");
   var lastId = 0, degraded = false, syncTimer = null, typingTimer = null, lastTyping = 0, ended = false;
+  // In the room on this connection: "sync" before the "join" has been answered is refused (not_member).
+  var joined = false;
 
   Array.prototype.forEach.call(list.children, function (li) {
     var id = parseInt(li.id.slice(1), 10); if (id > lastId) { lastId = id; }
   });
 
   var socket = io({ transports: ["websocket", "polling"] });
+
+  // A form that sends its text as ``event``. The text stays in the box until the room shows it
+  // back, so a refused one (muted, slow mode, too long) is still there to send again.
+  function composer(formId, inputId, event) {
+    var input = $(inputId), sent = null, waiting = false;
+    $(formId).addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var body = input.value.trim();
+      if (!body || (waiting && body === sent)) { return; }  // a second Enter while the first is on its way
+      sent = body; waiting = true;
+      send(event, { body: body });
+    });
+    return {
+      seen: function (item) {
+        if (sent === null || item.author !== me || item.body !== sent) { return; }
+        if (input.value.trim() === sent) { input.value = ""; }
+        sent = null; waiting = false;
+      },
+      refused: function () { waiting = false; }
+    };
+  }
+  var say = composer("say", "say-body", "message"), ask = composer("ask", "ask-body", "ask");
 
   function status(text, kind) {
     statusLine.textContent = text || "";
@@ -106,8 +130,9 @@
       ol.appendChild(li);
     });
   }
-  var muted = {};
+  var muted = {}, present = [];
   function renderPresence(users) {
+    present = users;
     var ul = $("presence"); ul.textContent = "";
     users.forEach(function (u) {
       var li = el("li", "", u.display_name + (muted[u.username] ? " 🔇" : ""));
@@ -120,9 +145,9 @@
       ul.appendChild(li);
     });
   }
-  function finish(threadId) {
+  function finish(threadId, why) {
     ended = true;
-    status(t("Ended"), "info");
+    status(why || t("Ended"), "info");
     if (threadId) {
       var a = el("a", "", " " + t("Transcript")); a.href = "/t/" + threadId; statusLine.appendChild(a);
     }
@@ -130,7 +155,7 @@
   }
   function startSync() {
     if (syncTimer) { return; }
-    syncTimer = setInterval(function () { send("sync", { after_id: lastId }); }, 3000);
+    syncTimer = setInterval(function () { if (joined) { send("sync", { after_id: lastId }); } }, 3000);
   }
   function stopSync() { clearInterval(syncTimer); syncTimer = null; }
 
@@ -139,22 +164,25 @@
     if (!degraded) { status(""); }
     send("join", lastId ? { after_id: lastId } : {});
   });
-  socket.on("disconnect", function () { if (!ended) { status(t("Reconnecting"), "warn"); } });
+  socket.on("disconnect", function () { joined = false; if (!ended) { status(t("Reconnecting"), "warn"); } });
   socket.on("connect_error", function () { if (!ended) { status(t("Reconnecting"), "warn"); } });
   socket.on("status", function (s) {
+    var was = degraded;
     degraded = !!s.degraded;
     if (degraded) { status(t("Degraded"), "warn"); startSync(); }
-    else { stopSync(); if (socket.connected) { send("sync", { after_id: lastId }); } status(""); }
+    else if (was) { stopSync(); if (joined) { send("sync", { after_id: lastId }); } status(""); }
   });
   socket.on("history", function (h) {
     if (h.session_id !== sessionId) { return; }
+    joined = true;
     addMessages(h.messages, !h.catch_up);
+    h.messages.forEach(say.seen);
     if ("pinned" in h) { renderPinned(h.pinned); }
     if (h.questions) { h.questions.forEach(function (q) { questions[q.id] = q; }); renderQuestions(); }
     if (h.hands) { renderHands(h.hands); }
     if (h.slow_mode !== undefined && $("slow")) { $("slow").value = String(h.slow_mode); }
   });
-  socket.on("message", function (m) { if (m.session_id === sessionId) { addMessages([m], false); } });
+  socket.on("message", function (m) { if (m.session_id === sessionId) { addMessages([m], false); say.seen(m); } });
   socket.on("deleted", function (d) {
     var li = $("m" + d.id);
     if (li) { var body = li.querySelector(".prose"); body.textContent = ""; body.appendChild(el("em", "muted", t("Deleted"))); var tools = li.querySelector(".tools"); if (tools) { tools.remove(); } }
@@ -172,19 +200,18 @@
   });
   socket.on("hands", function (h) { renderHands(h.queue); });
   socket.on("floor", function (f) { status(t("Floor", f.display_name), "info"); if (f.username === me) { $("hand").setAttribute("aria-pressed", "false"); } });
-  socket.on("question", function (q) { questions[q.id] = q; renderQuestions(); });
+  socket.on("question", function (q) { questions[q.id] = q; renderQuestions(); ask.seen(q); });
   socket.on("slow_mode", function (s) { if ($("slow")) { $("slow").value = String(s.seconds); } });
-  socket.on("muted", function (m) { muted[m.username] = m.muted; if (m.username === me) { status(m.muted ? "🔇" : "", "warn"); } });
-  socket.on("removed", function (r) { if (r.username === me) { finish(null); } });
+  socket.on("muted", function (m) {
+    muted[m.username] = m.muted;
+    renderPresence(present);
+    if (m.username === me) { status(m.muted ? t("Muted") : "", "warn"); }
+  });
+  socket.on("removed", function (r) { if (r.username === me) { finish(null, t("Removed")); } });
   socket.on("ended", function (e) { finish(e.transcript_thread_id); socket.disconnect(); });
-  socket.on("error", function (e) { status(e.message || e.code, "error"); });
+  socket.on("error", function (e) { say.refused(); ask.refused(); status(e.message || e.code, "error"); });
 
   var box = $("say-body");
-  $("say").addEventListener("submit", function (ev) {
-    ev.preventDefault();
-    var body = box.value.trim(); if (!body) { return; }
-    send("message", { body: body }); box.value = "";
-  });
   box.addEventListener("keydown", function (ev) {
     if (ev.key === "Enter" && !ev.shiftKey) { ev.preventDefault(); $("say").requestSubmit(); return; }
     var now = Date.now();
@@ -194,11 +221,6 @@
     var raised = this.getAttribute("aria-pressed") !== "true";
     this.setAttribute("aria-pressed", String(raised));
     send("raise_hand", { raised: raised });
-  });
-  $("ask").addEventListener("submit", function (ev) {
-    ev.preventDefault();
-    var input = $("ask-body"), body = input.value.trim(); if (!body) { return; }
-    send("ask", { body: body }); input.value = "";
   });
   if ($("slow")) { $("slow").addEventListener("change", function () { send("slow_mode", { seconds: parseInt(this.value, 10) }); }); }
 }());
