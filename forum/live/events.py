@@ -36,6 +36,13 @@ SERVER = f"{socket_module.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 _beat = {"first": True, "loop": False, "stopping": False}
 _beat_lock = threading.Lock()
 
+# At most this many socket events use the database at once (below the pool's 15 connections).
+# Under gevent every query yields to the other greenlets: when hundreds of clients arrive at
+# once (a session starting, a restart), transactions would hold their connection while waiting
+# for the CPU, and the rest would time out waiting for a connection. Waiting here holds nothing.
+DB_SLOTS = 10
+_db_slots = threading.BoundedSemaphore(DB_SLOTS)
+
 EVENT_LIMIT = parse("20/5second")  # any event
 MESSAGE_LIMIT = parse("5/5second")  # messages and questions, on top of slow mode
 _limiter: MovingWindowRateLimiter | None = None
@@ -75,6 +82,10 @@ def handler(event: str, *, limit=None):
         @socketio.on(event)
         @functools.wraps(fn)
         def run(data=None):
+            with _db_slots:
+                return _run(data)
+
+        def _run(data):
             try:
                 user = _current()
                 if user is None:
@@ -195,20 +206,20 @@ def on_connect(auth=None):
     """Sent by a client opening its connection: session cookie or ``auth: {token}``; anonymous is refused."""
     from forum.accounts.services import user_for_token
 
-    user = None
-    if isinstance(auth, dict) and isinstance(auth.get("token"), str):
-        user = user_for_token(auth["token"])
-    elif current_user.is_authenticated:
-        user = current_user._get_current_object()
-    if user is None or user.suspended:
-        db.session.remove()
-        raise ConnectionRefusedError("not_signed_in")
-    session["live_user"] = (user.id, user.session_version)
-    try:
-        _alive()
-        services.connect(user, request.sid, SERVER)
-    finally:
-        db.session.remove()
+    with _db_slots:
+        try:
+            user = None
+            if isinstance(auth, dict) and isinstance(auth.get("token"), str):
+                user = user_for_token(auth["token"])
+            elif current_user.is_authenticated:
+                user = current_user._get_current_object()
+            if user is None or user.suspended:
+                raise ConnectionRefusedError("not_signed_in")
+            session["live_user"] = (user.id, user.session_version)
+            _alive()
+            services.connect(user, request.sid, SERVER)
+        finally:
+            db.session.remove()
     join_room(f"user:{user.id}")
     emit("status", {"degraded": not delivery.healthy()})
     return True
@@ -243,14 +254,15 @@ def on_disconnect(*_args):
     """Sent when a client goes away: leave every room and update presence."""
     if _beat.get("stopping"):
         return  # shutdown() has forgotten every socket of this process at once
-    try:
-        for session_id in services.disconnect(request.sid):
-            _presence(session_id)
-    except Exception:  # noqa: BLE001 - nothing to answer on a closed connection
-        db.session.rollback()
-        current_app.logger.exception("live disconnect cleanup failed")
-    finally:
-        db.session.remove()
+    with _db_slots:
+        try:
+            for session_id in services.disconnect(request.sid):
+                _presence(session_id)
+        except Exception:  # noqa: BLE001 - nothing to answer on a closed connection
+            db.session.rollback()
+            current_app.logger.exception("live disconnect cleanup failed")
+        finally:
+            db.session.remove()
 
 
 @handler("join")
@@ -267,6 +279,7 @@ def on_join(user: User, data: dict):
                      "pinned": message_json(db.session.get(services.LiveMessage, live.pinned_message_id), moderator)
                      if live.pinned_message_id else None,
                      "questions": [question_json(q) for q in services.questions(session_id)],
+                     "muted": services.muted(session_id),
                      "hands": _queue(session_id) if moderator else []})
     _presence(session_id)
 

@@ -473,6 +473,12 @@ def raise_hand(user: User | None, session_id, raised: bool = True) -> None:
             standing.hand_raised_at = None
 
 
+def muted(session_id: int) -> list[str]:
+    """Usernames muted in a session (the room is told of each mute, so anyone in it may know)."""
+    return list(db.session.scalars(select(User.username).join(LiveMember, LiveMember.user_id == User.id)
+                                   .where(LiveMember.session_id == session_id, LiveMember.muted.is_(True))))
+
+
 def hands(session_id: int) -> list[LiveMember]:
     """The raised hands, first raised first."""
     return list(db.session.scalars(select(LiveMember).where(

@@ -153,6 +153,12 @@
     }
     Array.prototype.forEach.call(root.querySelectorAll("textarea, input, button, select"), function (x) { x.disabled = true; });
   }
+  function slowMode(seconds) {
+    if ($("slow")) { $("slow").value = String(seconds); }
+    var note = $("slow-note");
+    note.textContent = note.dataset.template.replace("%(n)s", String(seconds));
+    note.hidden = !seconds;
+  }
   function startSync() {
     if (syncTimer) { return; }
     syncTimer = setInterval(function () { if (joined) { send("sync", { after_id: lastId }); } }, 3000);
@@ -180,7 +186,11 @@
     if ("pinned" in h) { renderPinned(h.pinned); }
     if (h.questions) { h.questions.forEach(function (q) { questions[q.id] = q; }); renderQuestions(); }
     if (h.hands) { renderHands(h.hands); }
-    if (h.slow_mode !== undefined && $("slow")) { $("slow").value = String(h.slow_mode); }
+    if (h.slow_mode !== undefined) { slowMode(h.slow_mode); }
+    if (h.muted) {
+      muted = {}; h.muted.forEach(function (name) { muted[name] = true; }); renderPresence(present);
+      if (muted[me]) { status(t("Muted"), "warn"); }
+    }
   });
   socket.on("message", function (m) { if (m.session_id === sessionId) { addMessages([m], false); say.seen(m); } });
   socket.on("deleted", function (d) {
@@ -201,7 +211,7 @@
   socket.on("hands", function (h) { renderHands(h.queue); });
   socket.on("floor", function (f) { status(t("Floor", f.display_name), "info"); if (f.username === me) { $("hand").setAttribute("aria-pressed", "false"); } });
   socket.on("question", function (q) { questions[q.id] = q; renderQuestions(); ask.seen(q); });
-  socket.on("slow_mode", function (s) { if ($("slow")) { $("slow").value = String(s.seconds); } });
+  socket.on("slow_mode", function (s) { slowMode(s.seconds); });
   socket.on("muted", function (m) {
     muted[m.username] = m.muted;
     renderPresence(present);

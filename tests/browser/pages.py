@@ -71,6 +71,7 @@ class Room:
         self.people = page.get_by_role("list", name="In the room")
         self.questions = page.get_by_role("list", name="Questions")
         self.hands = page.get_by_role("list", name="Raised hands")
+        self.slow_note = page.locator("#slow-note")
 
     def person(self, name: str):
         """The entry of someone in the room's list of people."""

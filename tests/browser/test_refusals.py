@@ -7,7 +7,6 @@ import re
 import pytest
 
 from tests.browser.pages import PHONE, Room, require_browser
-from tests.live.servers import wait_until
 
 expect = require_browser().expect  # skips this module without Chromium (fails it if one is required)
 
@@ -34,8 +33,8 @@ def _mute(forum, live, moderator: Room, member: Room) -> None:
 
 def _slow_mode(forum, live, moderator: Room, member: Room) -> None:
     moderator.page.get_by_label("Slow mode").select_option("30")
-    # Members are not shown the setting; the server has it once it is stored.
-    assert wait_until(lambda: slow_mode_seconds(forum, live.id) == 30)
+    expect(member.slow_note).to_have_text("Slow mode: one message every 30 s per person.")
+    assert slow_mode_seconds(forum, live.id) == 30  # stored before the room was told
     member.say_box.fill("Pertanyaan pertama saya")
     member.say_box.press("Enter")
     expect(moderator.message("Pertanyaan pertama saya")).to_be_visible()
@@ -83,3 +82,18 @@ def test_a_removed_member_is_told_why_and_can_no_longer_take_part(forum, live, e
     expect(member.say_box).to_be_disabled()
     expect(member.send).to_be_disabled()
     expect(moderator.person(member.name)).to_have_count(0)
+
+
+def test_after_a_reload_the_room_still_shows_who_is_muted_and_the_slow_mode(forum, live, enter):
+    moderator = enter(live.moderator)
+    member = enter(forum.user("rina"), PHONE)
+    _mute(forum, live, moderator, member)
+    moderator.page.get_by_label("Slow mode").select_option("15")
+    expect(member.slow_note).to_have_text("Slow mode: one message every 15 s per person.")
+
+    member.page.reload()
+    moderator.page.reload()
+    expect(member.status).to_have_text(MUTED)
+    expect(member.slow_note).to_have_text("Slow mode: one message every 15 s per person.")
+    expect(moderator.person(member.name).get_by_role("button", name="Unmute")).to_be_visible()
+    expect(moderator.page.get_by_label("Slow mode")).to_have_value("15")

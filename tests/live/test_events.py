@@ -276,3 +276,16 @@ def test_suspension_drops_live_connections(app, live, connect, user, host):
     with app.app_context():
         moderation.suspend(accounts.user_by_username("sari"), "rina", "Mengganggu sesi")
     assert not rina.is_connected()
+
+
+def test_join_tells_who_is_muted(app, live, connect, host, user):
+    """After a reload the room still knows who is muted (the mute itself was only an event)."""
+    sari = connect("sari")
+    sari.emit("join", {"session_id": live.id})
+    rina = connect("rina")
+    rina.emit("join", {"session_id": live.id})
+    sari.emit("mute", {"session_id": live.id, "username": "rina"})
+    rina.disconnect()
+    again = connect("rina")
+    again.emit("join", {"session_id": live.id})
+    assert events(again, "history")[0]["muted"] == ["rina"]
