@@ -65,6 +65,7 @@ import json
 import math
 import os
 import platform
+import random
 import secrets
 import sys
 import threading
@@ -239,6 +240,9 @@ class Tally:
     errors: Counter[str] = field(default_factory=Counter)
 
 
+RECONNECT_DELAY, RECONNECT_DELAY_MAX, CONNECT_TIMEOUT = 1.0, 5.0, 20.0  # socket.io-client's defaults
+
+
 class BenchClient:
     """One member in the room: joins on every (re)connect, asking for what it missed after the last id it saw."""
 
@@ -254,9 +258,14 @@ class BenchClient:
         self.drops = 0  # connections lost
         self.unsent = 0  # messages it could not send (not connected at the time)
         self.last_reason = ""  # why the connection last dropped
-        # Reconnects by itself (1 s doubling to 5 s, like the browser client). websocket-client checks UTF-8 in
-        # pure Python unless told not to, which costs more than everything else here; decoding still checks it.
-        self.sio = socketio.Client(websocket_extra_options={"skip_utf8_validation": True})
+        # Reconnects as the browser client (socket.io-client) does: after 1 s doubling to 5 s (+-0.5 s), each try
+        # waiting up to 20 s for the server's answer. python-socketio's own reconnection gives each try only 1 s,
+        # so when hundreds come back at once it drops tries the server is still answering and tries again:
+        # load that no browser makes. websocket-client checks UTF-8 in pure Python unless told not to, which
+        # costs more than everything else here; decoding still checks it.
+        self.sio = socketio.Client(reconnection=False, websocket_extra_options={"skip_utf8_validation": True})
+        self.closing = False
+        self.reconnecting = False
         self.sio.on("connect", self._on_connect)
         self.sio.on("history", self._on_history)
         self.sio.on("message", self._on_message)
@@ -270,7 +279,22 @@ class BenchClient:
         self.sio.connect(self.base, auth={"token": self.token}, transports=["websocket"], wait_timeout=60, retry=True)
 
     def close(self) -> None:
+        self.closing = True
         self.sio.disconnect()
+
+    def _reconnect(self) -> None:
+        delay = RECONNECT_DELAY
+        while not self.closing:
+            time.sleep(min(delay, RECONNECT_DELAY_MAX) + random.uniform(-0.5, 0.5))
+            delay *= 2
+            try:
+                self.sio.connect(self.base, auth={"token": self.token}, transports=["websocket"],
+                                 wait_timeout=CONNECT_TIMEOUT)
+            except Exception as exc:  # noqa: BLE001 - refused, timed out, not up yet: try again later
+                self.last_reason = f"reconnect: {exc}"
+            else:
+                break
+        self.reconnecting = False
 
     def _on_connect(self) -> None:
         payload: dict[str, Any] = {"session_id": self.session_id}
@@ -281,6 +305,9 @@ class BenchClient:
     def _on_disconnect(self, *reason: Any) -> None:
         self.drops += 1
         self.last_reason = str(reason[0]) if reason else "?"
+        if not self.closing and not self.reconnecting:
+            self.reconnecting = True
+            spawn(self._reconnect)
 
     def _on_history(self, data: dict) -> None:
         for message in data.get("messages", []):
