@@ -78,6 +78,15 @@ def write() -> Iterator[None]:
         _immediate.reset(token)
 
 
+def insert_or_ignore(model):
+    """``INSERT ... ON CONFLICT DO NOTHING`` for ``model`` on either database: one statement, no read first."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(model).on_conflict_do_nothing()
+
+
 SEARCH_OBJECTS = ("post_search", "search_vector", "ix_posts_search_vector")
 
 

@@ -21,7 +21,7 @@ from forum.accounts.models import User
 from forum.accounts.services import require_member as _member
 from forum.accounts.services import require_moderator as _moderator
 from forum.board import services as board
-from forum.database import write
+from forum.database import insert_or_ignore, write
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
 from forum.extensions import db
 from forum.live.models import (
@@ -220,7 +220,7 @@ def connect(user: User | None, sid: str, server: str) -> None:
     """Remember a connected socket and the process holding it (so sign-out can find it anywhere)."""
     user = _member(user)
     with write():
-        db.session.merge(LiveSocket(sid=sid, user_id=user.id, server=server))
+        db.session.add(LiveSocket(sid=sid, user_id=user.id, server=server))  # a new sid every connection
 
 
 def heartbeat(server: str, *, alone: bool = False) -> list[int]:
@@ -286,7 +286,9 @@ def join(user: User | None, session_id, sid: str, server: str = "") -> LiveSessi
             db.session.add(LiveMember(session_id=session.id, user_id=user.id))
         if db.session.get(LiveSocket, sid) is None:
             db.session.add(LiveSocket(sid=sid, user_id=user.id, server=server))
-        db.session.merge(LivePresence(sid=sid, session_id=session.id, user_id=user.id))
+        db.session.flush()
+        db.session.execute(insert_or_ignore(LivePresence).values(sid=sid, session_id=session.id, user_id=user.id,
+                                                                 joined_at=utcnow()))
     return session
 
 
