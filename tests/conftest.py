@@ -18,7 +18,7 @@ pytest_plugins = ["tests.fixtures.domain"]
 os.environ.setdefault("JEJARING_INSTANCE", os.path.join(os.path.dirname(__file__), "..", ".pytest-instance"))
 
 from forum import create_app  # noqa: E402
-from tests.fixtures.db import database_url, empty_tables, migrate_once  # noqa: E402
+from tests.fixtures.db import database_url, dispose, empty_tables, migrate_once  # noqa: E402
 from tests.fixtures.web import AuthActions  # noqa: E402
 
 
@@ -31,27 +31,45 @@ def db_url(tmp_path_factory):
 
 
 def build_app(db_url: str, **config):
-    """Make an app on the test database with reference data; empty the tables afterwards."""
+    """Make an app on the test database with reference data; empty the tables afterwards.
+
+    Its engine is disposed whatever happens, also when loading the reference data
+    or emptying the tables fails: a pool left behind would be closed by the garbage
+    collector in some later test, and fail that test with a ResourceWarning.
+    """
     settings = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": db_url,
                 "SOCKETIO_MESSAGE_QUEUE": os.environ.get("SOCKETIO_MESSAGE_QUEUE", ""), **config}
     app = create_app(settings)
-    with app.app_context():
-        from forum.demo import load_reference
+    try:
+        with app.app_context():
+            from forum.demo import load_reference
 
-        load_reference()
-    yield app
-    with app.app_context():
-        empty_tables()
-        from forum.extensions import db
-
-        db.session.remove()
-        db.engine.dispose()
+            load_reference()
+        yield app
+        with app.app_context():
+            empty_tables()
+    finally:
+        dispose(app)
 
 
 @pytest.fixture
 def app(db_url):
     """A fresh application on the test database (with the Redis queue when CI sets one)."""
     yield from build_app(db_url)
+
+
+@pytest.fixture
+def make_app():
+    """``make_app({...})``: an app with settings of a test's own, its engine disposed after the test, pass or fail."""
+    made = []
+
+    def make(config: dict):
+        made.append(create_app({"TESTING": True, **config}))
+        return made[-1]
+
+    yield make
+    for app in made:
+        dispose(app)
 
 
 @pytest.fixture

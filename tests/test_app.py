@@ -13,11 +13,8 @@ def test_healthz(client):
     assert response.get_json()["database"] == "ok"
 
 
-def test_healthz_names_the_failing_database(tmp_path):
-    from forum import create_app
-
-    broken = create_app({"TESTING": True,
-                         "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://nobody@127.0.0.1:1/none"})
+def test_healthz_names_the_failing_database(make_app):
+    broken = make_app({"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://nobody@127.0.0.1:1/none"})
     response = broken.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.get_json()["database"].startswith("error")
@@ -59,16 +56,13 @@ def test_secret_key_generated_once(tmp_path):
     assert instance_secret_key(tmp_path) == first
 
 
-def test_deployments_sharing_a_redis_keep_their_rooms_apart(monkeypatch):
+def test_deployments_sharing_a_redis_keep_their_rooms_apart(monkeypatch, make_app):
     """Each deployment publishes live events on its own channel (SOCKETIO_CHANNEL), not a shared default."""
-    from forum import create_app
     from forum.config import Config
     from forum.extensions import socketio
 
     monkeypatch.setenv("SOCKETIO_CHANNEL", "jejaring-staging")
     assert Config.from_env()["SOCKETIO_CHANNEL"] == "jejaring-staging"
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://",
-                      "SOCKETIO_MESSAGE_QUEUE": "redis://127.0.0.1:6379/11", "SOCKETIO_CHANNEL": "jejaring-staging"})
+    make_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SOCKETIO_MESSAGE_QUEUE": "redis://127.0.0.1:6379/11",
+              "SOCKETIO_CHANNEL": "jejaring-staging"})
     assert socketio.server.manager.channel == "jejaring-staging"
-    with app.app_context():
-        db.engine.dispose()

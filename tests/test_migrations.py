@@ -5,13 +5,12 @@ from __future__ import annotations
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
-from forum import create_app
 from forum.extensions import db
 
 
-def test_down_and_up_again(tmp_path):
+def test_down_and_up_again(tmp_path, make_app):
     """On its own SQLite file, whatever database the rest of the suite uses."""
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.db'}"})
+    app = make_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.db'}"})
     with app.app_context():
         upgrade()
         downgrade(revision="base")
@@ -20,4 +19,3 @@ def test_down_and_up_again(tmp_path):
         tables = set(inspect(db.engine).get_table_names())
         assert {t.name for t in db.metadata.sorted_tables} <= tables
         assert "post_search" in tables
-        db.engine.dispose()

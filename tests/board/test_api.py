@@ -118,18 +118,12 @@ def test_session_write_needs_csrf_header(client, auth, user):
     assert response.status_code == 201
 
 
-def test_rate_limit_answers_json_429(db_url):
-    from forum import create_app
-
-    limited = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": db_url, "RATELIMIT_ENABLED": True,
-                          "RATELIMIT_STORAGE_URI": "memory://"})
+def test_rate_limit_answers_json_429(db_url, make_app):
+    limited = make_app({"SQLALCHEMY_DATABASE_URI": db_url, "RATELIMIT_ENABLED": True,
+                        "RATELIMIT_STORAGE_URI": "memory://"})
     client = limited.test_client()
     statuses = [client.post("/api/v1/tokens", json={"username": "x", "password": "y"}).status_code
                 for _ in range(25)]
     assert statuses[0] == 401 and statuses[-1] == 429
     body = client.post("/api/v1/tokens", json={"username": "x", "password": "y"}).get_json()
     assert body["error"]["code"] == "rate_limited"
-    from forum.extensions import db
-
-    with limited.app_context():
-        db.engine.dispose()  # this app's pool would otherwise be left open for the garbage collector
