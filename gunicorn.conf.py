@@ -24,9 +24,9 @@ worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", "2000"))
 keepalive = 5
 timeout = 30
 # Time for requests in flight at a stop. Live connections are cut at once (post_worker_init); in a
-# gevent process what remains is short requests, and a straggling WebSocket handler must not hold a
-# restart for long.
-graceful_timeout = 20 if _web else 10
+# gevent process what remains is short requests, plus WebSocket handlers whose reader (simple-websocket)
+# only notices the cut at its next ping, up to 25 s later: they must not hold a restart that long.
+graceful_timeout = 20 if _web else 5
 # Recycling workers guards against slow leaks; 0 (the default) turns it off.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10
