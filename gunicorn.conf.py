@@ -47,12 +47,15 @@ def post_worker_init(worker):
         return
     import gevent
 
-    from forum.live.events import shutdown
+    from forum.live.events import cut, shutdown
 
     def watch():
         while worker.alive:
             gevent.sleep(0.2)
         closed = shutdown(worker.wsgi)
         worker.log.info("closed %d live connections for the restart", closed)
+        while True:  # until the process exits: clients that came back before the listener closed
+            gevent.sleep(0.2)
+            cut()
 
     gevent.spawn(watch)

@@ -206,6 +206,8 @@ def on_connect(auth=None):
     """Sent by a client opening its connection: session cookie or ``auth: {token}``; anonymous is refused."""
     from forum.accounts.services import user_for_token
 
+    if _beat.get("stopping"):
+        return True  # this process is going away: cut() closes it at once, and the client comes back elsewhere
     with _db_slots:
         try:
             user = None
@@ -243,6 +245,15 @@ def shutdown(app) -> int:
             app.logger.exception("live shutdown: could not forget this process's sockets")
         finally:
             db.session.remove()
+    return cut()
+
+
+def cut() -> int:
+    """Close every live connection of this process without a goodbye; returns how many.
+
+    After shutdown() the process still accepts connections until its server loop
+    notices the stop (up to a second): those are cut too, by calling this again.
+    """
     connections = list(socketio.server.eio.sockets.values())
     for connection in connections:
         connection.close(wait=False, abort=True)
