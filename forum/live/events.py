@@ -82,6 +82,8 @@ def handler(event: str, *, limit=None):
         @socketio.on(event)
         @functools.wraps(fn)
         def run(data=None):
+            if _beat["stopping"]:
+                return None  # cut() is about to close this connection; the client will redo it elsewhere
             with _db_slots:
                 return _run(data)
 
