@@ -120,7 +120,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="clients in the room, one run each (default 50,200,500)")
     parser.add_argument("--senders", type=int, default=5, help="clients that send messages (default 5)")
     parser.add_argument("--rate", type=float, default=2.0, help="messages per second, all senders together (default 2)")
-    parser.add_argument("--duration", type=float, default=10.0, help="seconds of steady load (default 10)")
+    parser.add_argument("--duration", type=float, default=30.0, help="seconds of steady load (default 30: 60 messages, so that one slow message does not decide the p99 alone)")
     parser.add_argument("--processes", type=int_list, default=[1, 2],
                         help="server processes, one run each (default 1,2); 2+ share a Redis message queue")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/12",
