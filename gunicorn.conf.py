@@ -24,8 +24,8 @@ worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", "2000"))
 keepalive = 5
 timeout = 30
 # Time for requests in flight at a stop. Live connections are cut at once (post_worker_init); in a
-# gevent process what remains is short requests, plus WebSocket handlers whose reader (simple-websocket)
-# only notices the cut at its next ping, up to 25 s later: they must not hold a restart that long.
+# gevent process what remains is short requests, and any WebSocket handler that outlives the cut
+# (seen before late arrivals were cut too) must not hold a restart long.
 graceful_timeout = 20 if _web else 5
 # Recycling workers guards against slow leaks; 0 (the default) turns it off.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
