@@ -10,21 +10,21 @@ PostgreSQL because posts mix Bahasa Indonesia and English.
 from __future__ import annotations
 
 import re
+import secrets
 
 from flask_babel import gettext as _
-from sqlalchemy import text
+from sqlalchemy import column, func, literal_column, select, table
 
 from forum import markup
 from forum.accounts.models import User
-from forum.board.services import category_by_slug
+from forum.board.models import Category, Post, Thread
+from forum.board.services import category_by_slug, visible_threads
 from forum.errors import Invalid
 from forum.extensions import db
 from forum.paging import Page
 
 PER_PAGE = 20
 MAX_QUERY = 200
-# Private-use characters: they cannot occur in a post, so they mark matches safely.
-MARK = ("\ue000", "\ue001")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -33,13 +33,13 @@ class Hit:
 
     __slots__ = ("thread_id", "post_id", "title", "snippet", "category", "created_at")
 
-    def __init__(self, row):
+    def __init__(self, row, marks: tuple[str, str]):
         self.thread_id = row.thread_id
         self.post_id = row.post_id
         self.title = row.title
         self.category = row.category
         self.created_at = row.created_at
-        self.snippet = markup.plain_snippet(row.snippet or "", MARK)
+        self.snippet = markup.plain_snippet(row.snippet or "", marks)
 
     def to_dict(self) -> dict:
         return {
@@ -68,68 +68,44 @@ def search(user: User | None, raw_query, category_slug=None, page: int = 1) -> P
     category_id = category_by_slug(category_slug).id if category_slug else None
     if not words:
         return Page([], page, PER_PAGE, 0)
-    visible, params = _visibility(user)
+    # Markers new for every query: a post cannot know them, so it cannot forge a highlight.
+    nonce = secrets.token_hex(8)
+    marks = (f"\ue000{nonce}", f"\ue001{nonce}")
     if db.engine.dialect.name == "postgresql":
-        rows, total = _search_postgresql(words, category_id, page, visible, params)
+        source, match, snippet, rank = _postgresql(words, marks)
     else:
-        rows, total = _search_sqlite(words, category_id, page, visible, params)
-    return Page([Hit(r) for r in rows], page, PER_PAGE, total)
-
-
-def _visibility(user: User | None) -> tuple[str, dict]:
-    """The SQL twin of ``board.services.visible_threads``: private threads only for members and admins."""
-    if user is not None and user.is_authenticated and user.is_admin:
-        return "", {}
-    if user is None or not user.is_authenticated:
-        return " AND NOT t.private", {}
-    return (" AND (NOT t.private OR t.id IN (SELECT thread_id FROM thread_members WHERE user_id = :viewer))",
-            {"viewer": user.id})
-
-
-def _search_sqlite(words: list[str], category_id: int | None, page: int, visible: str, extra: dict):
-    # Every word quoted (no FTS syntax from users), the last one as a prefix.
-    match = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
-    where = "post_search MATCH :match" + visible
-    params = {"match": match.strip(), "limit": PER_PAGE, "offset": (page - 1) * PER_PAGE,
-              "start": MARK[0], "stop": MARK[1], **extra}
+        source, match, snippet, rank = _sqlite(words, marks)
+    where = [match, visible_threads(user)]
     if category_id is not None:
-        where += " AND t.category_id = :category_id"
-        params["category_id"] = category_id
-    joins = "JOIN posts p ON p.id = post_search.rowid JOIN threads t ON t.id = p.thread_id " \
-            "JOIN categories c ON c.id = t.category_id"
-    total = db.session.execute(text(f"SELECT count(*) FROM post_search {joins} WHERE {where}"), params).scalar()
+        where.append(Thread.category_id == category_id)
+    joined = source.join(Thread.__table__, Thread.id == Post.thread_id).join(Category, Category.id == Thread.category_id)
+    total = db.session.scalar(select(func.count()).select_from(joined).where(*where))
     rows = db.session.execute(
-        text(
-            "SELECT p.id AS post_id, t.id AS thread_id, t.title AS title, c.slug AS category, "
-            "p.created_at AS created_at, "
-            "snippet(post_search, 1, :start, :stop, ' … ', 24) AS snippet "
-            f"FROM post_search {joins} WHERE {where} ORDER BY bm25(post_search, 4.0, 1.0), p.id DESC "
-            "LIMIT :limit OFFSET :offset"
-        ),
-        params,
+        select(Post.id.label("post_id"), Thread.id.label("thread_id"), Thread.title.label("title"), Category.slug.label("category"),
+               Post.created_at, snippet.label("snippet"))
+        .select_from(joined).where(*where)
+        .order_by(rank, Post.id.desc()).limit(PER_PAGE).offset((page - 1) * PER_PAGE)
     ).all()
-    return rows, total
+    return Page([Hit(r, marks) for r in rows], page, PER_PAGE, total)
 
 
-def _search_postgresql(words: list[str], category_id: int | None, page: int, visible: str, extra: dict):
-    tsquery = " & ".join(words[:-1] + [words[-1] + ":*"])
-    where = "p.search_vector @@ to_tsquery('simple', :q)" + visible
-    params = {"q": tsquery, "limit": PER_PAGE, "offset": (page - 1) * PER_PAGE,
-              "opts": f"StartSel={MARK[0]}, StopSel={MARK[1]}, MaxWords=40, MinWords=15, MaxFragments=2", **extra}
-    if category_id is not None:
-        where += " AND t.category_id = :category_id"
-        params["category_id"] = category_id
-    joins = "JOIN threads t ON t.id = p.thread_id JOIN categories c ON c.id = t.category_id"
-    total = db.session.execute(text(f"SELECT count(*) FROM posts p {joins} WHERE {where}"), params).scalar()
-    rows = db.session.execute(
-        text(
-            "SELECT p.id AS post_id, t.id AS thread_id, t.title AS title, c.slug AS category, "
-            "p.created_at AS created_at, "
-            "ts_headline('simple', p.body, to_tsquery('simple', :q), :opts) AS snippet "
-            f"FROM posts p {joins} WHERE {where} "
-            "ORDER BY ts_rank(p.search_vector, to_tsquery('simple', :q)) DESC, p.id DESC "
-            "LIMIT :limit OFFSET :offset"
-        ),
-        params,
-    ).all()
-    return rows, total
+# SQLite's FTS5 table (rowid = post id) joined to posts; on PostgreSQL the vector is a column of posts.
+_fts = table("post_search", column("rowid"))
+
+
+def _sqlite(words: list[str], marks: tuple[str, str]):
+    """FTS5: every word quoted (no FTS syntax from users), the last one as a prefix."""
+    query = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
+    match = literal_column("post_search").op("MATCH")(query.strip())
+    snippet = func.snippet(literal_column("post_search"), 1, marks[0], marks[1], " … ", 24)
+    source = _fts.join(Post.__table__, Post.id == _fts.c.rowid)
+    return source, match, snippet, func.bm25(literal_column("post_search"), 4.0, 1.0)
+
+
+def _postgresql(words: list[str], marks: tuple[str, str]):
+    """tsvector column with a GIN index; ``simple`` because posts mix Indonesian and English."""
+    tsquery = func.to_tsquery("simple", " & ".join(words[:-1] + [words[-1] + ":*"]))
+    options = f"StartSel={marks[0]}, StopSel={marks[1]}, MaxWords=40, MinWords=15, MaxFragments=2"
+    match = literal_column("posts.search_vector").op("@@")(tsquery)
+    snippet = func.ts_headline("simple", Post.body, tsquery, options)
+    return Post.__table__, match, snippet, func.ts_rank(literal_column("posts.search_vector"), tsquery).desc()

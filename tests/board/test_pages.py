@@ -98,6 +98,18 @@ def test_search_page(client, thread, post):
     assert client.get("/search?q=" + "x" * 300).status_code == 400
 
 
+def test_a_post_cannot_forge_a_search_highlight(client, app, thread, other_user):
+    """Private-use characters in a post come out as text, never as ``<mark>``."""
+    with app.app_context():
+        board.reply(other_user, thread.id, "katalog \ue000<b>palsu\ue001 \ue000\ue001 \ue000abc")
+    page = client.get("/search?q=katalog").get_data(as_text=True)
+    hit = page.split("palsu")[0].rsplit("<li", 1)[-1]
+    assert "<mark>katalog</mark>" in page
+    assert hit.count("<mark>") == 1 and "<b>" not in page
+    api = client.get("/api/v1/search?q=katalog").get_json()
+    assert api["items"][0]["snippet_html"].count("<mark>") == 1
+
+
 def test_guest_page_cache_follows_every_change(client, app, thread, user, other_user):
     """Guests share a rendered page, but a reply or an edit shows up at once."""
     assert "Data anggota hilang" in client.get(f"/t/{thread.id}").get_data(as_text=True)
