@@ -47,7 +47,7 @@ def post_worker_init(worker):
         return
     import gevent
 
-    from forum.live.events import cut, shutdown
+    from forum.live.runtime import cut, shutdown
 
     def watch():
         while worker.alive:

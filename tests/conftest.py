@@ -18,7 +18,7 @@ pytest_plugins = ["tests.fixtures.domain"]
 os.environ.setdefault("JEJARING_INSTANCE", os.path.join(os.path.dirname(__file__), "..", ".pytest-instance"))
 
 from forum import create_app  # noqa: E402
-from tests.fixtures.db import database_url, dispose, empty_tables, migrate_once  # noqa: E402
+from tests.fixtures.db import build_app, database_url, dispose, migrate_once  # noqa: E402
 from tests.fixtures.web import AuthActions  # noqa: E402
 
 
@@ -28,28 +28,6 @@ def db_url(tmp_path_factory):
     url = database_url(tmp_path_factory.mktemp("db"))
     migrate_once(url)
     return url
-
-
-def build_app(db_url: str, **config):
-    """Make an app on the test database with reference data; empty the tables afterwards.
-
-    Its engine is disposed whatever happens, also when loading the reference data
-    or emptying the tables fails: a pool left behind would be closed by the garbage
-    collector in some later test, and fail that test with a ResourceWarning.
-    """
-    settings = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": db_url,
-                "SOCKETIO_MESSAGE_QUEUE": os.environ.get("SOCKETIO_MESSAGE_QUEUE", ""), **config}
-    app = create_app(settings)
-    try:
-        with app.app_context():
-            from forum.demo import load_reference
-
-            load_reference()
-        yield app
-        with app.app_context():
-            empty_tables()
-    finally:
-        dispose(app)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from flask import jsonify
 
 from forum.api import bp, created, json_body, require_user, viewer
 from forum.live import services
-from forum.live.events import announce_end
+from forum.live.delivery import announce_end
 from forum.live.payloads import session_json
 
 

@@ -64,3 +64,15 @@ class Delivery:
 
 
 delivery = Delivery()
+
+
+def room(session_id: int) -> str:
+    """The Socket.IO room of a live session."""
+    return f"live:{session_id}"
+
+
+def announce_end(live) -> None:
+    """Tell the room the session ended (and where its transcript is), then close the room."""
+    delivery.emit("ended", {"session_id": live.id, "transcript_thread_id": live.transcript_thread_id},
+                  to=room(live.id))
+    socketio.close_room(room(live.id))

@@ -5,63 +5,37 @@ it identifies the user at connect (session cookie or ``auth: {token}``) and
 refuses anonymous connections, re-checks the user on every event (a sign-out
 everywhere or a suspension ends their sockets), validates every payload,
 rate-limits events itself, and turns every refusal into an ``error`` event to
-the sender. A handler never lets an exception end the connection.
+the sender, in the sender's language. A handler never lets an exception end
+the connection. The process's own machinery (heartbeat, presence, shutdown)
+lives in ``runtime``.
 """
 
 from __future__ import annotations
 
 import functools
-import os
-import socket as socket_module
-import threading
-import uuid
 
 from flask import current_app, request, session
-from flask_login import current_user, user_logged_out
+from flask_babel import gettext as _
+from flask_login import current_user
 from flask_socketio import disconnect, emit, join_room, leave_room
-from limits import parse
-from limits.storage import storage_from_string
-from limits.strategies import MovingWindowRateLimiter
 
 from forum.accounts.models import User
-from forum.accounts.services import sessions_ended
-from forum.errors import ForumError
+from forum.errors import ForumError, Invalid
 from forum.extensions import db, socketio
-from forum.live import services
-from forum.live.delivery import delivery
-from forum.live.payloads import message_json, presence_json, question_json
+from forum.live import runtime, services, sockets
+from forum.live.delivery import announce_end, delivery, room
+from forum.live.payloads import message_json, question_json
+from forum.live.runtime import MESSAGE_LIMIT, db_slots, presence
 
-# This process, as named in the sockets it holds (see services.heartbeat).
-SERVER = f"{socket_module.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-_beat = {"first": True, "loop": False, "stopping": False}
-_beat_lock = threading.Lock()
-
-# At most this many socket events use the database at once (below the pool's 15 connections).
-# Under gevent every query yields to the other greenlets: when hundreds of clients arrive at
-# once (a session starting, a restart), transactions would hold their connection while waiting
-# for the CPU, and the rest would time out waiting for a connection. Waiting here holds nothing.
-DB_SLOTS = 10
-_db_slots = threading.BoundedSemaphore(DB_SLOTS)
-
-EVENT_LIMIT = parse("20/5second")  # any event
-MESSAGE_LIMIT = parse("5/5second")  # messages and questions, on top of slow mode
-_limiter: MovingWindowRateLimiter | None = None
+ID_MAX = 2**31 - 1  # the largest id either database stores
+DEPTH_MAX = 4  # payloads are flat objects; anything nested deeper is not ours
 
 
-def room(session_id: int) -> str:
-    return f"live:{session_id}"
-
-
-def _rate_limiter() -> MovingWindowRateLimiter:
-    global _limiter
-    if _limiter is None:
-        uri = current_app.config.get("RATELIMIT_STORAGE_URI") or "memory://"
-        _limiter = MovingWindowRateLimiter(storage_from_string(uri))
-    return _limiter
-
-
-def _refuse(code: str, message: str) -> None:
-    emit("error", {"code": code, "message": message})
+def _refuse(code: str, message: str, fields: dict | None = None) -> None:
+    error = {"code": code, "message": message}
+    if fields:
+        error["fields"] = fields
+    emit("error", error)
 
 
 def _current() -> User | None:
@@ -75,42 +49,63 @@ def _current() -> User | None:
     return user
 
 
+def check_payload(value, depth: int = 0) -> None:
+    """Refuse text no database stores (NUL, lone surrogates) and nesting no event needs."""
+    if depth > DEPTH_MAX:
+        raise Invalid(_("This event's data is nested too deeply."), code="bad_payload")
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise Invalid(_("Text cannot contain NUL characters."), code="bad_payload")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise Invalid(_("Text must be valid Unicode (no lone surrogates)."), code="bad_payload") from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_payload(key, depth + 1)
+            check_payload(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            check_payload(item, depth + 1)
+
+
 def handler(event: str, *, limit=None):
     """Register an event: check the user, the payload shape and the rate; answer refusals with ``error``."""
 
     def wrap(fn):
         @socketio.on(event)
         @functools.wraps(fn)
-        def run(data=None):
-            if _beat["stopping"]:
+        def run(*args):
+            if runtime.state["stopping"]:
                 return None  # cut() is about to close this connection; the client will redo it elsewhere
-            with _db_slots:
-                return _run(data)
+            with db_slots:
+                return _run(args)
 
-        def _run(data):
+        def _run(args):
             try:
                 user = _current()
                 if user is None:
-                    _refuse("not_signed_in", "Your session has ended; sign in again.")
+                    _refuse("not_signed_in", _("Your session has ended; sign in again."))
                     disconnect()
                     return None
-                if not isinstance(data, dict):
-                    _refuse("bad_payload", f"'{event}' needs an object, e.g. {{\"session_id\": 1}}.")
+                if len(args) != 1 or not isinstance(args[0], dict):
+                    _refuse("bad_payload", _("'%(event)s' needs one object, e.g. {\"session_id\": 1}.", event=event))
                     return None
+                data = args[0]
+                check_payload(data)
                 if current_app.config.get("RATELIMIT_ENABLED", True):
-                    limiter = _rate_limiter()
-                    for item in (EVENT_LIMIT, limit) if limit else (EVENT_LIMIT,):
-                        if not limiter.hit(item, "live", event if item is limit else "any", str(user.id)):
-                            _refuse("too_fast", "Too many events; slow down a little.")
+                    for item in (runtime.EVENT_LIMIT, limit) if limit else (runtime.EVENT_LIMIT,):
+                        if not runtime.limiter.hit(item, "live", event if item is limit else "any", str(user.id)):
+                            _refuse("too_fast", _("Too many events; slow down a little."))
                             return None
                 return fn(user, data)
             except ForumError as exc:
                 db.session.rollback()
-                _refuse(exc.code, exc.message)
+                _refuse(exc.code, exc.message, exc.fields)
             except Exception:  # noqa: BLE001 - a handler must never drop the connection
                 db.session.rollback()
                 current_app.logger.exception("live event %s failed", event)
-                _refuse("server_error", "Something went wrong on our side; please try again.")
+                _refuse("server_error", _("Something went wrong on our side; please try again."))
             finally:
                 db.session.remove()
             return None
@@ -120,87 +115,30 @@ def handler(event: str, *, limit=None):
     return wrap
 
 
-def _session_id(data: dict) -> int:
-    value = data.get("session_id")
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ForumError("session_id must be a number.", code="bad_payload")
+def _number(data: dict, name: str, *, required: bool = True) -> int | None:
+    """A positive id from the payload, or a ``bad_payload`` refusal naming the field."""
+    value = data.get(name)
+    if value is None and not required:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= ID_MAX:
+        raise Invalid(_("%(name)s must be a number from 1 to %(max)d.", name=name, max=ID_MAX),
+                      {name: _("A number from 1 to %(max)d.", max=ID_MAX)}, code="bad_payload")
     return value
 
 
-PRESENCE_EVERY = 1.0  # seconds: at most one presence list per room per process in that time
-_dirty: set[int] = set()
+def _after(data: dict, *, required: bool) -> int | None:
+    """``after_id``: the last message id a client saw (0 for none)."""
+    value = data.get("after_id")
+    if value is None and not required:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= ID_MAX:
+        raise Invalid(_("after_id must be a number from 0 to %(max)d.", max=ID_MAX),
+                      {"after_id": _("A number from 0 to %(max)d.", max=ID_MAX)}, code="bad_payload")
+    return value
 
 
-def _presence(session_id: int) -> None:
-    """Tell a room who is in it: at once in tests, else coalesced by the presence loop.
-
-    Sending the whole list on every join would make a join wave of N clients cost
-    N x N events; coalescing makes it one list per room per second.
-    """
-    if not _beat["loop"]:
-        _send_presence(session_id)
-        return
-    with _beat_lock:
-        _dirty.add(session_id)
-
-
-def _send_presence(session_id: int) -> None:
-    delivery.emit("presence", presence_json(session_id, *services.present(session_id)), to=room(session_id))
-
-
-def _presence_loop(app) -> None:
-    while True:
-        socketio.sleep(PRESENCE_EVERY)
-        with _beat_lock:
-            rooms = sorted(_dirty)
-            _dirty.clear()
-        if not rooms:
-            continue
-        with app.app_context():
-            try:
-                for session_id in rooms:
-                    _send_presence(session_id)
-            except Exception:  # noqa: BLE001 - keep the loop alive; the next change resends
-                app.logger.exception("live presence update failed")
-            finally:
-                db.session.remove()
-
-
-def _alive() -> None:
-    """Record that this process serves sockets; the first time, forget an earlier run's sockets.
-
-    Without a message queue this is the only process, so every socket not ours
-    is from before a restart. Outside tests the first connect also starts the
-    background task that repeats the heartbeat (a reconnect wave of hundreds of
-    clients then costs no writes); tests have no such task and beat on every
-    connect instead.
-    """
-    app = current_app._get_current_object()
-    with _beat_lock:
-        first, _beat["first"] = _beat["first"], False
-        start_loop = not _beat["loop"] and not app.testing
-        looping, _beat["loop"] = _beat["loop"], _beat["loop"] or start_loop
-    if looping:
-        return
-    alone = first and not app.config.get("SOCKETIO_MESSAGE_QUEUE")
-    for session_id in services.heartbeat(SERVER, alone=alone):
-        _presence(session_id)
-    if start_loop:
-        socketio.start_background_task(_heartbeat_loop, app)
-        socketio.start_background_task(_presence_loop, app)
-
-
-def _heartbeat_loop(app) -> None:
-    while True:
-        socketio.sleep(services.HEARTBEAT)
-        with app.app_context():
-            try:
-                for session_id in services.heartbeat(SERVER):
-                    _presence(session_id)
-            except Exception:  # noqa: BLE001 - keep beating; the next beat retries
-                app.logger.exception("live heartbeat failed")
-            finally:
-                db.session.remove()
+def _session_id(data: dict) -> int:
+    return _number(data, "session_id")
 
 
 @socketio.on("connect")
@@ -208,9 +146,9 @@ def on_connect(auth=None):
     """Sent by a client opening its connection: session cookie or ``auth: {token}``; anonymous is refused."""
     from forum.accounts.services import user_for_token
 
-    if _beat.get("stopping"):
+    if runtime.state["stopping"]:
         return True  # this process is going away: cut() closes it at once, and the client comes back elsewhere
-    with _db_slots:
+    with db_slots:
         try:
             user = None
             if isinstance(auth, dict) and isinstance(auth.get("token"), str):
@@ -220,8 +158,8 @@ def on_connect(auth=None):
             if user is None or user.suspended:
                 raise ConnectionRefusedError("not_signed_in")
             session["live_user"] = (user.id, user.session_version)
-            _alive()
-            services.connect(user, request.sid, SERVER)
+            runtime.alive()
+            sockets.connect(user, request.sid, runtime.SERVER)
         finally:
             db.session.remove()
     join_room(f"user:{user.id}")
@@ -229,48 +167,15 @@ def on_connect(auth=None):
     return True
 
 
-def shutdown(app) -> int:
-    """Close this process's live connections at once (it is stopping); returns how many it closed.
-
-    Its sockets and presence are forgotten in one write and the rooms told, then
-    every connection is cut without a goodbye, so that clients reconnect at once,
-    to another process or to this one's successor, instead of keeping a process
-    that is going away busy until its grace time ends (a Socket.IO disconnect
-    would tell them not to come back).
-    """
-    _beat["stopping"] = True
-    with app.app_context():
-        try:
-            for session_id in services.stop_serving(SERVER):
-                _send_presence(session_id)
-        except Exception:  # noqa: BLE001 - the others forget this process once it falls silent
-            app.logger.exception("live shutdown: could not forget this process's sockets")
-        finally:
-            db.session.remove()
-    return cut()
-
-
-def cut() -> int:
-    """Close every live connection of this process without a goodbye; returns how many.
-
-    After shutdown() the process still accepts connections until its server loop
-    notices the stop (up to a second): those are cut too, by calling this again.
-    """
-    connections = list(socketio.server.eio.sockets.values())
-    for connection in connections:
-        connection.close(wait=False, abort=True)
-    return len(connections)
-
-
 @socketio.on("disconnect")
 def on_disconnect(*_args):
     """Sent when a client goes away: leave every room and update presence."""
-    if _beat.get("stopping"):
+    if runtime.state["stopping"]:
         return  # shutdown() has forgotten every socket of this process at once
-    with _db_slots:
+    with db_slots:
         try:
-            for session_id in services.disconnect(request.sid):
-                _presence(session_id)
+            for session_id in sockets.disconnect(request.sid):
+                presence(session_id)
         except Exception:  # noqa: BLE001 - nothing to answer on a closed connection
             db.session.rollback()
             current_app.logger.exception("live disconnect cleanup failed")
@@ -282,28 +187,26 @@ def on_disconnect(*_args):
 def on_join(user: User, data: dict):
     """Sent by clients when they enter a room; ``after_id`` asks only for what they missed."""
     session_id = _session_id(data)
-    live = services.join(user, session_id, request.sid, SERVER)
+    live = services.join(user, session_id, request.sid, runtime.SERVER)
     join_room(room(session_id))
-    after = data.get("after_id")
-    messages = services.history(user, session_id, after_id=after if isinstance(after, int) else None)
+    after = _after(data, required=False)
+    messages = services.history(user, session_id, after_id=after)
     moderator = services.can_moderate(user, live)
     emit("history", {"session_id": session_id, "messages": [message_json(m, moderator) for m in messages],
-                     "catch_up": isinstance(after, int), "slow_mode": live.slow_mode_seconds,
+                     "catch_up": after is not None, "slow_mode": live.slow_mode_seconds,
                      "pinned": message_json(db.session.get(services.LiveMessage, live.pinned_message_id), moderator)
                      if live.pinned_message_id else None,
                      "questions": [question_json(q) for q in services.questions(session_id)],
                      "muted": services.muted(session_id),
                      "hands": _queue(session_id) if moderator else []})
-    _presence(session_id)
+    presence(session_id)
 
 
 @handler("sync")
 def on_sync(user: User, data: dict):
     """Sent by clients after a reconnect or while delivery is degraded: everything after ``after_id``."""
     session_id = _session_id(data)
-    after = data.get("after_id")
-    if isinstance(after, bool) or not isinstance(after, int):
-        raise ForumError("after_id must be a number.", code="bad_payload")
+    after = _after(data, required=True)
     live = services.get_session(session_id)
     messages = services.catch_up(user, session_id, after)
     emit("history", {"session_id": session_id, "catch_up": True,
@@ -316,7 +219,7 @@ def on_leave(user: User, data: dict):
     session_id = _session_id(data)
     services.leave(request.sid, session_id)
     leave_room(room(session_id))
-    _presence(session_id)
+    presence(session_id)
 
 
 @handler("message", limit=MESSAGE_LIMIT)
@@ -375,7 +278,7 @@ def on_ask(user: User, data: dict):
 def on_vote(user: User, data: dict):
     """Sent by a member upvoting someone's question."""
     session_id = _session_id(data)
-    question = services.vote(user, session_id, data.get("question_id"))
+    question = services.vote(user, session_id, _number(data, "question_id"))
     delivery.emit("question", question_json(question), to=room(session_id))
 
 
@@ -383,7 +286,7 @@ def on_vote(user: User, data: dict):
 def on_answered(user: User, data: dict):
     """Sent by the moderator marking a question answered."""
     session_id = _session_id(data)
-    question = services.mark_answered(user, session_id, data.get("question_id"))
+    question = services.mark_answered(user, session_id, _number(data, "question_id"))
     delivery.emit("question", question_json(question), to=room(session_id))
 
 
@@ -404,7 +307,7 @@ def on_remove(user: User, data: dict):
     delivery.emit("removed", {"session_id": session_id, "username": standing.user.username}, to=room(session_id))
     for sid in sids:
         socketio.server.leave_room(sid, room(session_id), namespace="/")
-    _presence(session_id)
+    presence(session_id)
 
 
 @handler("slow_mode")
@@ -419,7 +322,7 @@ def on_slow_mode(user: User, data: dict):
 def on_pin(user: User, data: dict):
     """Sent by the moderator pinning a message (``message_id: null`` unpins)."""
     session_id = _session_id(data)
-    message = services.pin(user, session_id, data.get("message_id"))
+    message = services.pin(user, session_id, _number(data, "message_id", required=False))
     delivery.emit("pinned", {"session_id": session_id, "message": message_json(message, False) if message else None},
                   to=room(session_id))
 
@@ -428,7 +331,7 @@ def on_pin(user: User, data: dict):
 def on_delete(user: User, data: dict):
     """Sent by the moderator deleting a message for everyone."""
     session_id = _session_id(data)
-    message = services.delete_message(user, session_id, data.get("message_id"))
+    message = services.delete_message(user, session_id, _number(data, "message_id"))
     delivery.emit("deleted", {"session_id": session_id, "id": message.id}, to=room(session_id))
 
 
@@ -436,29 +339,3 @@ def on_delete(user: User, data: dict):
 def on_end(user: User, data: dict):
     """Sent by the moderator ending the session: the transcript becomes a forum thread."""
     announce_end(services.close_session(user, _session_id(data)))
-
-
-def announce_end(live) -> None:
-    """Tell the room the session ended (and where its transcript is), then close the room."""
-    delivery.emit("ended", {"session_id": live.id, "transcript_thread_id": live.transcript_thread_id},
-                  to=room(live.id))
-    socketio.close_room(room(live.id))
-
-
-def drop_user(user_id: int) -> None:
-    """End every live connection of a user, on whichever process holds it (sign-out, suspension)."""
-    for sid in services.sockets_of(user_id):
-        socketio.server.disconnect(sid, namespace="/")
-
-
-def _on_logged_out(app, user) -> None:
-    if getattr(user, "id", None) is not None:
-        drop_user(user.id)
-
-
-def _on_sessions_ended(sender, user_id: int) -> None:
-    drop_user(user_id)
-
-
-user_logged_out.connect(_on_logged_out)
-sessions_ended.connect(_on_sessions_ended)

@@ -8,7 +8,6 @@ as an ``error`` event and the HTTP edges as a JSON error or a page message.
 
 from __future__ import annotations
 
-import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -29,7 +28,6 @@ from forum.live.models import (
     LiveMessage,
     LivePresence,
     LiveQuestion,
-    LiveServer,
     LiveSession,
     LiveSocket,
     LiveVote,
@@ -50,11 +48,15 @@ def can_moderate(user: User | None, session: LiveSession) -> bool:
 
 # -- sessions ----------------------------------------------------------------------
 
+ID_MAX = 2**31 - 1  # the largest id either database stores
+
+
 def get_session(session_id) -> LiveSession:
     try:
-        session = db.session.get(LiveSession, int(session_id))
+        number = int(session_id)
     except (TypeError, ValueError):
-        session = None
+        number = 0
+    session = db.session.get(LiveSession, number) if 1 <= number <= ID_MAX else None
     if session is None:
         raise NotFound(_("No such live session."), code="not_found")
     return session
@@ -212,68 +214,6 @@ def _standing(session_id: int, user_id: int) -> LiveMember | None:
     return db.session.get(LiveMember, (session_id, user_id))
 
 
-HEARTBEAT = 5  # seconds between a serving process's "still alive"
-STALE = 3 * HEARTBEAT  # a process silent this long is gone, and so are its sockets
-
-
-def connect(user: User | None, sid: str, server: str) -> None:
-    """Remember a connected socket and the process holding it (so sign-out can find it anywhere)."""
-    user = _member(user)
-    with write():
-        db.session.add(LiveSocket(sid=sid, user_id=user.id, server=server))  # a new sid every connection
-
-
-def heartbeat(server: str, *, alone: bool = False) -> list[int]:
-    """Say ``server`` is alive and forget the sockets of processes that are not.
-
-    ``alone`` (no message queue: this is the only process) forgets every other
-    process's sockets at once: they belong to an earlier run. Returns the
-    sessions whose presence changed.
-    """
-    now = utcnow()
-    with write():
-        db.session.merge(LiveServer(id=server, seen_at=now))
-        gone = select(LiveServer.id).where(LiveServer.id != server)
-        if not alone:
-            gone = gone.where(LiveServer.seen_at < now - timedelta(seconds=STALE))
-        dead = set(db.session.scalars(gone))
-        orphans = select(LiveSocket.sid).where(LiveSocket.server != server)
-        if not alone:
-            orphans = orphans.where(LiveSocket.server.in_(dead) | LiveSocket.server.notin_(select(LiveServer.id)))
-        rooms = _forget(list(db.session.scalars(orphans)))
-        if dead:
-            db.session.execute(delete(LiveServer).where(LiveServer.id.in_(dead)))
-    return rooms
-
-
-def stop_serving(server: str) -> list[int]:
-    """Forget a process that is shutting down, with all its sockets; returns the sessions whose presence changed."""
-    with write():
-        rooms = _forget(list(db.session.scalars(select(LiveSocket.sid).where(LiveSocket.server == server))))
-        db.session.execute(delete(LiveServer).where(LiveServer.id == server))
-    return rooms
-
-
-def _forget(sids: list[str]) -> list[int]:
-    """Delete sockets and their presence (inside the caller's write); returns the sessions they were in."""
-    if not sids:
-        return []
-    rooms = sorted(set(db.session.scalars(select(LivePresence.session_id).where(LivePresence.sid.in_(sids)))))
-    db.session.execute(delete(LivePresence).where(LivePresence.sid.in_(sids)))
-    db.session.execute(delete(LiveSocket).where(LiveSocket.sid.in_(sids)))
-    return rooms
-
-
-def disconnect(sid: str) -> list[int]:
-    """Forget a socket; returns the sessions whose presence changed."""
-    with write():
-        return _forget([sid])
-
-
-def sockets_of(user_id: int) -> list[str]:
-    return list(db.session.scalars(select(LiveSocket.sid).where(LiveSocket.user_id == user_id)))
-
-
 def join(user: User | None, session_id, sid: str, server: str = "") -> LiveSession:
     """Enter a session's room."""
     user = _member(user)
@@ -299,36 +239,19 @@ def leave(sid: str, session_id) -> None:
 
 
 def _int(value) -> int:
+    """An id from a payload: a whole number either database can store."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
-        raise Invalid(_("session_id must be a number."), code="bad_payload") from None
+        number = -1
+    if isinstance(value, bool) or not 0 <= number <= ID_MAX:
+        raise Invalid(_("An id is a number from 1 to %(max)d.", max=ID_MAX), code="bad_payload")
+    return number
 
 
 def in_room(session_id: int, user_id: int) -> bool:
     return db.session.scalar(select(func.count()).select_from(LivePresence).where(
         LivePresence.session_id == session_id, LivePresence.user_id == user_id)) > 0
-
-
-def present(session_id: int) -> tuple[int, list[User]]:
-    """Everyone in the room, once each, by name; with the time of that reading, in nanoseconds.
-
-    Processes on several hosts send these lists, so the time comes from the database
-    server when it has one (PostgreSQL: the start of the very statement that reads the
-    list, which is when its snapshot was taken); SQLite lives on one host, whose clock
-    serves. Clients keep the list read last.
-    """
-    alive = select(LiveServer.id).where(LiveServer.seen_at >= utcnow() - timedelta(seconds=STALE))
-    ids = (select(LivePresence.user_id).join(LiveSocket, LiveSocket.sid == LivePresence.sid)
-           .where(LivePresence.session_id == session_id, LiveSocket.server.in_(alive)).distinct())
-    users = select(User).where(User.id.in_(ids)).order_by(User.display_name)
-    if db.session.get_bind().dialect.name != "postgresql":
-        as_of = time.time_ns()
-        return as_of, list(db.session.scalars(users))
-    rows = db.session.execute(users.add_columns(func.extract("epoch", func.statement_timestamp()))).all()
-    if not rows:
-        return int(db.session.scalar(select(func.extract("epoch", func.statement_timestamp()))) * 10**9), []
-    return int(rows[0][1] * 10**9), [row[0] for row in rows]
 
 
 def post_message(user: User | None, session_id, body) -> LiveMessage:
@@ -363,14 +286,24 @@ def post_message(user: User | None, session_id, body) -> LiveMessage:
 
 def history(user: User | None, session_id, after_id=None, limit: int = HISTORY) -> list[LiveMessage]:
     """Recent messages, or every message after ``after_id`` (catch-up after a reconnect)."""
-    _member(user)
+    user = _member(user)
     session = get_session(session_id)
+    if is_removed(user, session):
+        raise NotAllowed(_("A moderator removed you from this session."), code="removed")
     query = select(LiveMessage).where(LiveMessage.session_id == session.id)
     if after_id is not None:
         query = query.where(LiveMessage.id > _int(after_id)).order_by(LiveMessage.id).limit(1000)
         return list(db.session.scalars(query))
     rows = list(db.session.scalars(query.order_by(LiveMessage.id.desc()).limit(limit)))
     return rows[::-1]
+
+
+def is_removed(user: User | None, session: LiveSession) -> bool:
+    """Was this member put out of the session by a moderator?"""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    standing = _standing(session.id, user.id)
+    return standing is not None and standing.removed
 
 
 def catch_up(user: User | None, session_id, after_id) -> list[LiveMessage]:
@@ -525,6 +458,11 @@ def vote(user: User | None, session_id, question_id) -> LiveQuestion:
         question = db.session.get(LiveQuestion, _int(question_id))
         if question is None or question.session_id != session.id:
             raise NotFound(_("No such question."), code="not_found")
+        standing = _standing(session.id, user.id)
+        if standing is not None and standing.removed:
+            raise NotAllowed(_("A moderator removed you from this session."), code="removed")
+        if standing is None or not in_room(session.id, user.id):
+            raise NotAllowed(_("Join the session first."), code="not_member")
         if question.author_id == user.id:
             raise NotAllowed(_("You cannot vote for your own question."), code="forbidden")
         if db.session.get(LiveVote, (question.id, user.id)) is not None:

@@ -7,6 +7,7 @@ from datetime import timedelta
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from icalendar import Calendar, Event
 from wtforms import SelectChoice
 
 from forum.accounts.services import require_moderator
@@ -14,7 +15,7 @@ from forum.board import services as board
 from forum.errors import ForumError
 from forum.forms import show_errors
 from forum.live import services
-from forum.live.events import announce_end
+from forum.live.delivery import announce_end
 from forum.live.forms import ActionForm, ScheduleForm
 from forum.models_base import utcnow
 
@@ -54,8 +55,9 @@ def show(session_id):
     """A session: countdown and calendar while upcoming, the room while open, the transcript after."""
     live = services.get_session(session_id)
     me = _me()
-    recent = services.history(me, live.id) if me and live.state != "scheduled" else []
-    return render_template("live/session.html", live=live, action=ActionForm(), recent=recent,
+    removed = services.is_removed(me, live)
+    recent = services.history(me, live.id) if me and not removed and live.state != "scheduled" else []
+    return render_template("live/session.html", live=live, action=ActionForm(), recent=recent, removed=removed,
                            moderator=services.can_moderate(me, live),
                            seconds_to_start=max(int((live.starts_at - utcnow()).total_seconds()), 0))
 
@@ -74,41 +76,23 @@ def act(session_id, action):
     return redirect(url_for("live.show", session_id=session_id))
 
 
-def _fold(line: str) -> str:
-    """RFC 5545: lines of at most 75 octets, continued with a leading space."""
-    out, chunk = [], b""
-    for char in line:
-        encoded = char.encode()
-        if len(chunk) + len(encoded) > (75 if not out else 74):
-            out.append(chunk.decode())
-            chunk = b""
-        chunk += encoded
-    out.append(chunk.decode())
-    return "\r\n ".join(out) + "\r\n"
-
-
-def _ics_text(value: str) -> str:
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
 @bp.get("/<int:session_id>.ics")
 def calendar(session_id):
     """The session as an iCalendar event, for any calendar app."""
     live = services.get_session(session_id)
-    fmt = "%Y%m%dT%H%M%SZ"
-    end = live.starts_at + timedelta(minutes=live.duration_minutes)
     url = url_for("live.show", session_id=live.id, _external=True)
-    lines = [
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Jejaring//Live sessions//ID", "CALSCALE:GREGORIAN",
-        "BEGIN:VEVENT",
-        f"UID:live-{live.id}@{current_app.config.get('SERVER_NAME') or 'jejaring'}",
-        f"DTSTAMP:{utcnow().strftime(fmt)}",
-        f"DTSTART:{live.starts_at.strftime(fmt)}",
-        f"DTEND:{end.strftime(fmt)}",
-        f"SUMMARY:{_ics_text(live.title)}",
-        f"DESCRIPTION:{_ics_text(live.description + chr(10) + url)}",
-        f"URL:{url}",
-        "END:VEVENT", "END:VCALENDAR",
-    ]
-    return Response("".join(_fold(line) for line in lines), mimetype="text/calendar",
+    cal = Calendar()
+    cal.add("prodid", "-//Jejaring//Live sessions//ID")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    event = Event()
+    event.add("uid", f"live-{live.id}@{current_app.config.get('SERVER_NAME') or 'jejaring'}")
+    event.add("dtstamp", utcnow())
+    event.add("dtstart", live.starts_at)
+    event.add("dtend", live.starts_at + timedelta(minutes=live.duration_minutes))
+    event.add("summary", live.title)
+    event.add("description", f"{live.description}\n{url}".strip())
+    event.add("url", url)
+    cal.add_component(event)
+    return Response(cal.to_ical(), mimetype="text/calendar",
                     headers={"Content-Disposition": f'attachment; filename="jejaring-live-{live.id}.ics"'})

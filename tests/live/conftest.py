@@ -9,7 +9,7 @@ import pytest
 from forum.extensions import socketio
 from forum.live import services
 from forum.models_base import utcnow
-from tests.conftest import build_app
+from tests.fixtures.db import build_app
 from tests.fixtures.web import AuthActions
 
 
@@ -60,14 +60,3 @@ def connect(app):
     for sock in made:
         if sock.is_connected():
             sock.disconnect()
-
-
-def _payload(event: dict):
-    # The test client unwraps the arguments of events named "message" (Socket.IO's send()).
-    args = event["args"]
-    return args[0] if isinstance(args, list) else args
-
-
-def events(sock, name=None):
-    """The payloads ``sock`` received since the last call, of one event name or all."""
-    return [_payload(e) for e in sock.get_received() if name is None or e["name"] == name]

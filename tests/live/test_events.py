@@ -7,7 +7,7 @@ import pytest
 from forum.extensions import db, socketio
 from forum.live.models import LiveMessage, LiveSession
 from tests.fixtures.api import Api
-from tests.live.conftest import _payload, events
+from tests.live.helpers import events, payload
 
 
 @pytest.fixture
@@ -48,9 +48,9 @@ def test_join_gets_history_and_presence(app, live, connect, host, user):
     rina = connect("rina")
     rina.emit("join", {"session_id": live.id})
     received = rina.get_received()
-    history = [_payload(e) for e in received if e["name"] == "history"][0]
+    history = [payload(e) for e in received if e["name"] == "history"][0]
     assert [m["body"] for m in history["messages"]] == ["Selamat datang di klinik!"]
-    presence = [_payload(e) for e in received if e["name"] == "presence"][-1]
+    presence = [payload(e) for e in received if e["name"] == "presence"][-1]
     assert {u["username"] for u in presence["users"]} == {"sari", "rina"}
 
 
@@ -183,8 +183,8 @@ def test_hands_queue_in_order_and_floor(room, live):
     assert [h["username"] for h in queue] == ["budi", "rina"]
     room["sari"].emit("give_floor", {"session_id": live.id, "username": "budi"})
     received = room["rina"].get_received()
-    assert [_payload(e)["username"] for e in received if e["name"] == "floor"] == ["budi"]
-    assert [h["username"] for h in [_payload(e) for e in received if e["name"] == "hands"][-1]["queue"]] == ["rina"]
+    assert [payload(e)["username"] for e in received if e["name"] == "floor"] == ["budi"]
+    assert [h["username"] for h in [payload(e) for e in received if e["name"] == "hands"][-1]["queue"]] == ["rina"]
 
 
 def test_questions_votes_and_answered(room, live):
@@ -233,16 +233,18 @@ def test_sign_out_drops_live_connections(app, live, connect, user):
     assert not rina.is_connected()
 
 
-def test_events_after_sign_out_everywhere_are_refused(app, live, room, user):
+def test_events_after_sign_out_everywhere_are_refused(app, live, room, user, monkeypatch):
+    """A socket that missed its disconnect (held by a process that was away) is refused at its next event."""
     from forum.accounts import services
-    from forum.live import services as live_services
+    from forum.live import runtime
 
+    monkeypatch.setattr(runtime, "drop_user", lambda user_id: None)
     with app.app_context():
-        target = services.user_by_username("rina")
-        # Simulate a socket on another process that missed the disconnect: its next event is refused.
-        live_services.sockets_of(target.id)
-        services.sign_out_everywhere(target)
+        services.sign_out_everywhere(services.user_by_username("rina"))
+    assert room["rina"].is_connected()
+    room["rina"].emit("message", {"session_id": live.id, "body": "masih bisa?"})
     assert not room["rina"].is_connected()
+    assert events(room["budi"], "message") == []
 
 
 def test_redis_away_degrades_but_delivers_locally(app, live, connect, user, other_user, host, monkeypatch):

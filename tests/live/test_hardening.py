@@ -1,0 +1,190 @@
+"""The socket layer under abuse and outages: odd payloads, removed members, forgotten processes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from icalendar import Calendar
+from sqlalchemy import delete, select, update
+
+from forum.accounts.models import User
+from forum.extensions import db, socketio
+from forum.live import runtime, sockets
+from forum.live.models import LiveMessage, LivePresence, LiveServer, LiveSocket
+from forum.models_base import utcnow
+from tests.fixtures.web import AuthActions
+from tests.live.helpers import events, payload
+
+
+@pytest.fixture
+def room(live, connect, host, user, other_user):
+    """Sari (moderator), Rina and Budi in the open room."""
+    socks = {name: connect(name) for name in ("sari", "rina", "budi")}
+    for sock in socks.values():
+        sock.emit("join", {"session_id": live.id})
+    for sock in socks.values():
+        sock.get_received()
+    return socks
+
+
+def _error(sock) -> dict:
+    errors = events(sock, "error")
+    assert errors, "expected an error event"
+    return errors[-1]
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (({"session_id": "LIVE", "body": "halo"}, "tambahan"), None),
+        (({"session_id": "LIVE", "body": "halo"}, {"x": 1}, 3), None),
+        (({"session_id": 2**31, "body": "halo"},), "session_id"),
+        (({"session_id": 2**63, "body": "halo"},), "session_id"),
+        (({"session_id": 10**30, "body": "halo"},), "session_id"),
+        (({"session_id": -1, "body": "halo"},), "session_id"),
+        (({"session_id": "LIVE", "body": "pecah \ud800 surrogate"},), None),
+        (({"session_id": "LIVE", "body": "nul \x00 byte"},), None),
+        (({"session_id": "LIVE", "body": "halo", "x": [[[[[[["dalam"]]]]]]]},), None),
+    ],
+)
+def test_odd_payloads_get_an_error_event_and_store_nothing(app, room, live, args, field):
+    args = tuple({**a, "session_id": live.id} if isinstance(a, dict) and a.get("session_id") == "LIVE" else a
+                 for a in args)
+    room["rina"].emit("message", *args)
+    error = _error(room["rina"])
+    assert error["code"] == "bad_payload"
+    if field:
+        assert field in error["fields"]
+    assert room["rina"].is_connected()
+    assert events(room["budi"], "message") == []
+    with app.app_context():
+        assert db.session.scalar(select(LiveMessage.id)) is None
+
+
+def test_huge_ids_in_other_events_are_refused_clearly(room, live):
+    for event, data in [("vote", {"question_id": 2**40}), ("pin", {"message_id": 2**63}),
+                           ("delete", {"message_id": 2**31}), ("sync", {"after_id": 2**64}),
+                           ("join", {"after_id": 10**40})]:
+        room["sari"].emit(event, {"session_id": live.id, **data})
+        error = _error(room["sari"])
+        assert error["code"] == "bad_payload", (event, error)
+
+
+def test_refusals_speak_the_members_language(app, live, user):
+    http = app.test_client()
+    http.environ_base["HTTP_ACCEPT_LANGUAGE"] = "id"
+    AuthActions(http).login("rina")
+    sock = socketio.test_client(app, flask_test_client=http)
+    sock.emit("message", "bukan objek")
+    assert "membutuhkan" in _error(sock)["message"]
+    sock.emit("message", {"session_id": live.id, "body": "halo"})
+    assert _error(sock)["message"] == "Bergabunglah dengan sesi terlebih dahulu."
+    sock.disconnect()
+
+
+def test_a_removed_member_cannot_vote_nor_read_the_room(app, client, auth, room, live):
+    room["budi"].emit("ask", {"session_id": live.id, "body": "Siapa yang mengkatalog e-book?"})
+    question = events(room["sari"], "question")[0]["id"]
+    room["rina"].emit("message", {"session_id": live.id, "body": "rahasia ruang ini"})
+    room["sari"].emit("remove", {"session_id": live.id, "username": "rina"})
+    room["rina"].get_received()
+    room["rina"].emit("vote", {"session_id": live.id, "question_id": question})
+    assert _error(room["rina"])["code"] == "removed"
+    room["rina"].emit("sync", {"session_id": live.id, "after_id": 0})
+    assert _error(room["rina"])["code"] == "removed"
+    assert events(room["sari"], "question") == []  # no vote counted
+    auth.login("rina")
+    page = client.get(f"/live/{live.id}").get_data(as_text=True)
+    assert "A moderator removed you from this session." in page
+    assert "rahasia ruang ini" not in page and 'id="room"' not in page
+
+
+def test_a_suspension_from_another_process_closes_the_socket_at_the_next_beat(app, live, connect, user):
+    """`flask users suspend` runs in its own process; the serving process's heartbeat cuts the socket."""
+    rina = connect("rina")
+    rina.emit("join", {"session_id": live.id})
+    with app.app_context():
+        db.session.execute(update(User).where(User.username == "rina").values(suspended=True))
+        db.session.commit()
+        assert rina.is_connected()
+        runtime.beat()
+    assert not rina.is_connected()
+
+
+def _age_every_server(app, seconds: int) -> None:
+    with app.app_context():
+        db.session.execute(update(LiveServer).values(seen_at=utcnow() - timedelta(seconds=seconds)))
+        db.session.commit()
+
+
+def test_an_outage_that_silenced_everyone_makes_nobody_forget_anybody(app, live, connect, user):
+    """After 30 s without a database, the first process to beat keeps the other's sockets."""
+    rina = connect("rina")
+    rina.emit("join", {"session_id": live.id})
+    with app.app_context():
+        db.session.add(LiveServer(id="other-host:1:abc", seen_at=utcnow()))
+        db.session.add(LiveSocket(sid="far-away", user_id=rina_id(), server="other-host:1:abc"))
+        db.session.commit()
+    _age_every_server(app, 30)
+    with app.app_context():
+        sockets.heartbeat(runtime.SERVER)
+        assert db.session.get(LiveSocket, "far-away") is not None
+    # The other process really is gone: once this one has beaten for STALE seconds, it is forgotten.
+    with app.app_context():
+        db.session.execute(update(LiveServer).where(LiveServer.id == "other-host:1:abc")
+                           .values(seen_at=utcnow() - timedelta(seconds=sockets.STALE + 2 * sockets.HEARTBEAT)))
+        db.session.commit()
+        sockets.heartbeat(runtime.SERVER)
+        assert db.session.get(LiveSocket, "far-away") is None
+
+
+def rina_id() -> int:
+    return db.session.scalar(select(User.id).where(User.username == "rina"))
+
+
+def test_a_forgotten_process_registers_its_sockets_again(app, live, connect, user, other_user):
+    rina, budi = connect("rina"), connect("budi")
+    for sock in (rina, budi):
+        sock.emit("join", {"session_id": live.id})
+    budi.get_received()
+    with app.app_context():  # another process, after an outage, wrongly forgot this one
+        db.session.execute(delete(LivePresence))
+        db.session.execute(delete(LiveSocket))
+        db.session.execute(delete(LiveServer))
+        db.session.commit()
+        runtime.beat()
+        assert db.session.scalar(select(LivePresence.session_id).limit(1)) == live.id
+        assert len(list(db.session.scalars(select(LiveSocket.sid)))) == 2
+    rina.emit("message", {"session_id": live.id, "body": "masih di sini"})
+    received = budi.get_received()
+    assert [payload(e)["body"] for e in received if e["name"] == "message"] == ["masih di sini"]
+    lists = [payload(e) for e in received if e["name"] == "presence"]
+    assert {u["username"] for u in lists[-1]["users"]} == {"rina", "budi"}
+
+
+def test_event_limits_fall_back_to_memory_when_their_storage_is_away(app, room, live, monkeypatch):
+    from forum.live.runtime import EventLimiter
+
+    monkeypatch.setitem(app.config, "RATELIMIT_STORAGE_URI", "redis://127.0.0.1:1/0")
+    monkeypatch.setitem(app.config, "RATELIMIT_ENABLED", True)
+    monkeypatch.setattr(runtime, "limiter", EventLimiter())
+    room["rina"].emit("message", {"session_id": live.id, "body": "tetap jalan"})
+    assert [m["body"] for m in events(room["budi"], "message")] == ["tetap jalan"]
+    for n in range(8):
+        room["rina"].emit("message", {"session_id": live.id, "body": f"banjir {n}"})
+    assert _error(room["rina"])["code"] == "too_fast"  # still limited, in this process
+
+
+def test_calendar_file_has_no_bare_carriage_returns(app, client, host, make_user):
+    from forum.live import services
+
+    with app.app_context():
+        live = services.schedule(host, {"title": "Klinik, edisi; Desember", "category": "pengelolaan-koleksi",
+                                        "description": "Baris satu\rBaris dua\r\nBaris tiga\nBaris empat",
+                                        "starts_at": (utcnow() + timedelta(days=2)).isoformat()})
+    raw = client.get(f"/live/{live.id}.ics").get_data()
+    assert b"\r" not in raw.replace(b"\r\n", b"")
+    event = Calendar.from_ical(raw).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == "Klinik, edisi; Desember"
+    assert str(event["DESCRIPTION"]).startswith("Baris satu\nBaris dua\nBaris tiga\nBaris empat")
