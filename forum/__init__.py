@@ -23,10 +23,10 @@ def create_app(config: dict | None = None) -> Flask:
         instance_path=str(Path(ROOT / "instance")),
     )
     app.config.update(load(config))
-    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
-    else:
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    else:
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = _engine_options(app.config)
 
     from forum import (
         database,  # noqa: F401 - registers the SQLite connection hooks
@@ -95,6 +95,25 @@ def create_app(config: dict | None = None) -> Flask:
         return {"current_locale": str(get_locale() or "id"), "languages": app.config["LANGUAGES"]}
 
     return app
+
+
+def _engine_options(config) -> dict:
+    """Pool settings for a server database, under any the configuration gives.
+
+    Pre-ping replaces connections a database restart has closed, so the site recovers
+    by itself; the timeouts bound how long a request waits when the server is down
+    or unreachable (connecting, or for a free pooled connection) before it answers 503.
+    """
+    given = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    options = {"pool_pre_ping": True, "pool_timeout": config["DATABASE_POOL_TIMEOUT"]}
+    connect_args = {}
+    if config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        connect_args["connect_timeout"] = config["DATABASE_CONNECT_TIMEOUT"]
+    connect_args.update(given.pop("connect_args", {}))
+    options.update(given)
+    if connect_args:
+        options["connect_args"] = connect_args
+    return options
 
 
 def _login(app: Flask) -> None:

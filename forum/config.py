@@ -86,6 +86,12 @@ class Config:
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
 
+    # PostgreSQL down: how long a request may wait to connect, or for a pooled connection, before
+    # it answers 503 (seconds), and the Retry-After that answer carries.
+    DATABASE_CONNECT_TIMEOUT = 2
+    DATABASE_POOL_TIMEOUT = 2
+    DATABASE_RETRY_AFTER = 5
+
     PAGE_CACHE = True  # guests share rendered thread pages (keyed by the thread's revision)
     THREADS_PER_PAGE = 30
     POSTS_PER_PAGE = 50
@@ -110,6 +116,8 @@ class Config:
         )
         settings["RATELIMIT_ENABLED"] = _bool("RATELIMIT_ENABLED", cls.RATELIMIT_ENABLED)
         settings["POSTS_PER_PAGE"] = _int("POSTS_PER_PAGE", cls.POSTS_PER_PAGE)
+        for name in ("DATABASE_CONNECT_TIMEOUT", "DATABASE_POOL_TIMEOUT", "DATABASE_RETRY_AFTER"):
+            settings[name] = _int(name, getattr(cls, name))
         settings["PAGE_CACHE"] = _bool("PAGE_CACHE", cls.PAGE_CACHE)
         settings["THREADS_PER_PAGE"] = _int("THREADS_PER_PAGE", cls.THREADS_PER_PAGE)
         return settings

@@ -7,8 +7,10 @@ refused action never leaves half a change behind.
 
 from __future__ import annotations
 
-from flask import Flask, flash, jsonify, redirect, render_template, request
+from flask import Flask, current_app, flash, jsonify, redirect, render_template, request
+from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
 from forum.extensions import db
@@ -107,8 +109,54 @@ def json_error(status: int, code: str, message: str, fields: dict | None = None)
     return jsonify({"error": error}), status
 
 
+# The database is down, restarting, locked past its busy timeout or out of connections: a 503,
+# not a 500. These come from the driver (OperationalError, InterfaceError) or the pool.
+DATABASE_DOWN = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.DisconnectionError, sa_exc.TimeoutError)
+
+
+def _rollback() -> None:
+    """Roll the request's session back; when even that fails (the server is gone), drop its connections."""
+    try:
+        db.session.rollback()
+    except sa_exc.SQLAlchemyError:
+        db.session.invalidate()
+
+
+def database_unavailable(exc: Exception):
+    """A 503 with ``Retry-After`` that touches neither the database nor the signed-in user.
+
+    The page is the standalone ``errors/unavailable.html``, rendered without the
+    template context processors (Flask-Login's loads ``current_user``, whose loader
+    queries the database), in the language chosen without the account when the
+    request had not settled it yet.
+    """
+    from forum.i18n import offline_locale
+
+    locale = offline_locale()  # before the rollback, which expires a loaded user's attributes
+    _rollback()
+    current_app.logger.warning("database unavailable on %s %s: %s", request.method, request.path,
+                               str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    retry_after = str(current_app.config.get("DATABASE_RETRY_AFTER", 5))
+    with force_locale(locale):
+        message = _("The forum cannot reach its database right now. Please try again in a minute.")
+        if wants_json():
+            response, status = json_error(503, "unavailable", message)
+        else:
+            # Not render_template: its context processors include Flask-Login's, which loads the user.
+            page = current_app.jinja_env.get_template("errors/unavailable.html")
+            html = page.render(message=message, current_locale=locale, path=request.path)
+            response, status = current_app.make_response(html), 503
+    response.status_code = status
+    response.headers["Retry-After"] = retry_after
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def register_handlers(app: Flask) -> None:
     """Answer every error as JSON for the API, as a page for people."""
+
+    for kind in DATABASE_DOWN:
+        app.register_error_handler(kind, database_unavailable)
 
     @app.errorhandler(ForumError)
     def forum_error(exc: ForumError):

@@ -26,6 +26,29 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def offline_locale() -> str:
+    """The reader's language without asking the database (for the page that says it is down).
+
+    The request's own choice when it was already made; else this browser session's
+    choice, a signed-in user's saved language only when it is already in memory, then
+    Accept-Language.
+    """
+    languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    settled = getattr(g.get("_flask_babel"), "babel_locale", None)  # where flask-babel keeps the request's
+    if settled is not None:
+        return str(settled)
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    user = g.get("_login_user")  # Flask-Login's loaded user, if any; never loaded here
+    saved = getattr(user, "__dict__", {}).get("locale")
+    if saved in languages:
+        return saved
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
 def select_timezone() -> str:
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_TIMEZONE"]
