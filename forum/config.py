@@ -85,6 +85,12 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
+    # Peers whose X-Forwarded-For names the client (the reverse proxy); every rate limit keys on that client.
+    FORWARDED_ALLOW_IPS = "127.0.0.1"
+    # Wrong passwords for one account (README, configuration): from one address, and from anywhere.
+    # The second is short so that nobody can keep the owner out for long.
+    SIGN_IN_LIMIT_ACCOUNT_ADDRESS = "10 per 15 minutes"
+    SIGN_IN_LIMIT_ACCOUNT = "50 per 5 minutes"
 
     PAGE_CACHE = True  # guests share rendered thread pages (keyed by the thread's revision)
     THREADS_PER_PAGE = 30
@@ -109,6 +115,9 @@ class Config:
             settings["SOCKETIO_MESSAGE_QUEUE"] if settings["SOCKETIO_MESSAGE_QUEUE"].startswith("redis") else "memory://"
         )
         settings["RATELIMIT_ENABLED"] = _bool("RATELIMIT_ENABLED", cls.RATELIMIT_ENABLED)
+        settings["FORWARDED_ALLOW_IPS"] = os.environ.get("FORWARDED_ALLOW_IPS") or cls.FORWARDED_ALLOW_IPS
+        for name in ("SIGN_IN_LIMIT_ACCOUNT_ADDRESS", "SIGN_IN_LIMIT_ACCOUNT"):
+            settings[name] = os.environ.get(name) or getattr(cls, name)
         settings["POSTS_PER_PAGE"] = _int("POSTS_PER_PAGE", cls.POSTS_PER_PAGE)
         settings["PAGE_CACHE"] = _bool("PAGE_CACHE", cls.PAGE_CACHE)
         settings["THREADS_PER_PAGE"] = _int("THREADS_PER_PAGE", cls.THREADS_PER_PAGE)
