@@ -87,6 +87,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.after_request(web.security_headers)
     errors.register_handlers(app)
     cli.register(app)
+    # Outermost, so pages, API and live connections all see the client behind the trusted proxy.
+    from forum.proxy import TrustedProxyFix
+
+    app.wsgi_app = TrustedProxyFix(app.wsgi_app, app.config["FORWARDED_ALLOW_IPS"])
 
     @app.context_processor
     def globals_for_templates():

@@ -85,6 +85,12 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
+    # Peers whose X-Forwarded-For names the client (the reverse proxy); every rate limit keys on that client.
+    FORWARDED_ALLOW_IPS = "127.0.0.1"
+    # Wrong passwords for one account (README, configuration): from one address, and from anywhere.
+    # The second is short so that nobody can keep the owner out for long.
+    SIGN_IN_LIMIT_ACCOUNT_ADDRESS = "10 per 15 minutes"
+    SIGN_IN_LIMIT_ACCOUNT = "50 per 5 minutes"
 
     # PostgreSQL down: how long a request may wait to connect, or for a pooled connection, before
     # it answers 503 (seconds), and the Retry-After that answer carries.
@@ -115,6 +121,9 @@ class Config:
             settings["SOCKETIO_MESSAGE_QUEUE"] if settings["SOCKETIO_MESSAGE_QUEUE"].startswith("redis") else "memory://"
         )
         settings["RATELIMIT_ENABLED"] = _bool("RATELIMIT_ENABLED", cls.RATELIMIT_ENABLED)
+        settings["FORWARDED_ALLOW_IPS"] = os.environ.get("FORWARDED_ALLOW_IPS") or cls.FORWARDED_ALLOW_IPS
+        for name in ("SIGN_IN_LIMIT_ACCOUNT_ADDRESS", "SIGN_IN_LIMIT_ACCOUNT"):
+            settings[name] = os.environ.get(name) or getattr(cls, name)
         settings["POSTS_PER_PAGE"] = _int("POSTS_PER_PAGE", cls.POSTS_PER_PAGE)
         for name in ("DATABASE_CONNECT_TIMEOUT", "DATABASE_POOL_TIMEOUT", "DATABASE_RETRY_AFTER"):
             settings[name] = _int(name, getattr(cls, name))

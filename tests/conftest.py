@@ -37,6 +37,20 @@ def app(db_url):
 
 
 @pytest.fixture
+def app_with(db_url):
+    """``app_with(RATELIMIT_ENABLED=True)``: like ``app``, with settings of a test's own."""
+    made = []
+
+    def make(**config):
+        made.append(build_app(db_url, **config))
+        return next(made[-1])
+
+    yield make
+    for steps in reversed(made):
+        next(steps, None)
+
+
+@pytest.fixture
 def make_app():
     """``make_app({...})``: an app with settings of a test's own, its engine disposed after the test, pass or fail."""
     made = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import jsonify
 
 from forum.accounts import services
+from forum.accounts.limits import sign_in_limits
 from forum.api import bearer_token, bp, created, json_body, require_user
 from forum.extensions import limiter
 
@@ -19,6 +20,7 @@ def create_user():
 
 @bp.post("/tokens")
 @limiter.limit("20 per minute")
+@sign_in_limits
 def create_token():
     """Trade a username and password for a bearer token."""
     data = json_body()

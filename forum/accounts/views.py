@@ -10,6 +10,7 @@ from wtforms import SelectChoice
 
 from forum.accounts import services
 from forum.accounts.forms import ConfirmForm, LoginForm, ProfileForm, RegisterForm
+from forum.accounts.limits import remember_browser, sign_in_limits
 from forum.board import services as board
 from forum.errors import ForumError
 from forum.extensions import limiter
@@ -65,6 +66,7 @@ def register():
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("20 per minute", methods=["POST"])
+@sign_in_limits
 def login():
     """Sign in; ``next`` may only point back into this site."""
     target = safe_next(request.values.get("next"))
@@ -78,7 +80,7 @@ def login():
             show_errors(form, exc)
         else:
             _start_session(user, remember=form.remember.data)
-            return redirect(target or url_for("board.index"))
+            return remember_browser(redirect(target or url_for("board.index")), user.username_key)
     return render_template("accounts/login.html", form=form, next=target), 401 if form.errors or (
         request.method == "POST") else 200
 
