@@ -84,6 +84,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(moderation_views.bp)
     api.register_routes()
     app.register_blueprint(api.bp)
+    app.register_blueprint(api.docs_bp)
     app.after_request(web.security_headers)
     errors.register_handlers(app)
     cli.register(app)

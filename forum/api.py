@@ -8,7 +8,7 @@ token in an ``X-CSRFToken`` header, like the pages' forms.
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -18,6 +18,12 @@ from forum.paging import page_number
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
+# The readable docs at /api/docs: an HTML page outside /api/v1 (it is not part of the API).
+docs_bp = Blueprint("api_docs", __name__)
+
+# Every capability with JSON routes; each module's routes land on ``bp`` when imported,
+# and its ``SCHEMAS`` and ``PATHS`` describe them in the OpenAPI document.
+CAPABILITIES = ("accounts", "board", "mentoring", "live", "moderation")
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -79,10 +85,49 @@ def created(payload: dict):
     return jsonify(payload), 201
 
 
+def capability_modules() -> list:
+    """Each capability's API module, imported (so its routes land on ``bp``)."""
+    from importlib import import_module
+
+    return [import_module(f"forum.{name}.api") for name in CAPABILITIES]
+
+
 def register_routes() -> None:
     """Import each capability's API module so its routes land on ``bp``."""
-    from forum.accounts import api as _accounts  # noqa: F401
-    from forum.board import api as _board  # noqa: F401
-    from forum.live import api as _live  # noqa: F401
-    from forum.mentoring import api as _mentoring  # noqa: F401
-    from forum.moderation import api as _moderation  # noqa: F401
+    capability_modules()
+
+
+def openapi_document() -> dict:
+    """The OpenAPI 3.1 document of /api/v1: this module's routes and every capability's."""
+    from forum import openapi
+
+    return openapi.build([(OPENAPI_SCHEMAS, OPENAPI_PATHS)]
+                         + [(m.SCHEMAS, m.PATHS) for m in capability_modules()])
+
+
+@bp.get("/openapi.json")
+def openapi_json():
+    """The OpenAPI 3.1 description of this API."""
+    document = current_app.extensions.get("jejaring_openapi")
+    if document is None:
+        document = current_app.extensions["jejaring_openapi"] = openapi_document()
+    return jsonify(document)
+
+
+@docs_bp.get("/api/docs")
+def api_docs():
+    """Readable API docs (Swagger UI, vendored) over /api/v1/openapi.json."""
+    return render_template("api/docs.html")
+
+
+OPENAPI_SCHEMAS: dict = {}
+OPENAPI_PATHS = {
+    "/api/v1/openapi.json": {"get": {
+        "summary": "This document: the OpenAPI 3.1 description of /api/v1.", "tags": ["meta"], "x-auth": "none",
+        "responses": {"200": {"description": "The document.",
+                              "content": {"application/json": {"schema": {"type": "object"}}}},
+                      "400": {"$ref": "#/components/responses/E400"},
+                      "401": {"$ref": "#/components/responses/E401"},
+                      "429": {"$ref": "#/components/responses/E429"}},
+    }},
+}

@@ -8,6 +8,7 @@ from forum.accounts import services
 from forum.accounts.limits import sign_in_limits
 from forum.api import bearer_token, bp, created, json_body, require_user
 from forum.extensions import limiter
+from forum.openapi import INT, STR, TIME, array, nullable, obj, op, path_param, ref
 
 
 @bp.post("/users")
@@ -62,3 +63,41 @@ def show_user(username):
 def regions():
     """Every region, by province."""
     return jsonify([r.to_dict() for r in services.regions()])
+
+
+# -- OpenAPI description of the routes above (assembled by forum.openapi) -------------
+
+_PROFILE_FIELDS = {"display_name": STR, "institution": STR, "region": STR}
+
+SCHEMAS = {
+    "PublicUser": obj({"id": INT, "username": STR, "display_name": STR, "region": STR, "institution": STR,
+                       "role": {"type": "string", "enum": ["member", "moderator", "admin"]}}),
+    "User": {"allOf": [ref("PublicUser"), obj({"email": STR, "locale": nullable(STR), "timezone": STR,
+                                               "created_at": TIME})]},
+    "Region": obj({"slug": STR, "name": STR, "province": STR}),
+    "Token": obj({"token": STR, "expires_at": TIME}),
+}
+
+PATHS = {
+    "/api/v1/users": {"post": op(
+        "Register an account.", ok=201, answer=ref("User"), auth="none", tag="accounts", errors=(409,),
+        body=obj({"username": {"type": "string", "pattern": "^[A-Za-z0-9._-]{3,32}$"},
+                  "email": {"type": "string", "format": "email"},
+                  "password": {"type": "string", "minLength": 10}, "region": STR},
+                 {"display_name": STR, "institution": STR}))},
+    "/api/v1/tokens": {"post": op(
+        "Trade a username and password for a bearer token.", ok=201, answer=ref("Token"), auth="none",
+        tag="accounts", errors=(403,), body=obj({"username": STR, "password": STR}))},
+    "/api/v1/tokens/current": {"delete": op("Revoke the token this request carries.", ok=204, tag="accounts")},
+    "/api/v1/me": {
+        "get": op("The signed-in user.", answer=ref("User"), tag="accounts"),
+        "patch": op("Change the signed-in user's profile.", answer=ref("User"), tag="accounts",
+                    body=obj({}, {**_PROFILE_FIELDS, "bio": STR, "timezone": STR,
+                                  "locale": nullable({"type": "string", "enum": ["id", "en"]})})),
+    },
+    "/api/v1/users/{username}": {"get": op(
+        "A public profile.", answer=ref("PublicUser"), auth="optional", tag="accounts", errors=(404,),
+        params=(path_param("username", STR),))},
+    "/api/v1/regions": {"get": op("Every region, by province.", answer=array(ref("Region")), auth="none",
+                                  tag="accounts")},
+}

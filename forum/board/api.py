@@ -9,6 +9,21 @@ from forum.board import search as search_service
 from forum.board import services
 from forum.board.models import Category, Post, Thread
 from forum.extensions import limiter
+from forum.openapi import (
+    BOOL,
+    INT,
+    PAGE_PARAM,
+    STR,
+    TIME,
+    array,
+    nullable,
+    obj,
+    op,
+    page_of,
+    path_param,
+    query_param,
+    ref,
+)
 
 
 def category_json(c: Category) -> dict:
@@ -129,3 +144,57 @@ def search():
     """Full-text search over posts."""
     page = search_service.search(viewer(), request.args.get("q"), request.args.get("category") or None, page_arg())
     return jsonify(page.to_dict(lambda hit: hit.to_dict()))
+
+
+# -- OpenAPI description of the routes above (assembled by forum.openapi) -------------
+
+_SLUG = path_param("slug", STR, "the category's slug")
+_THREAD = path_param("thread_id", description="the thread's id")
+_POST = path_param("post_id", description="the post's id")
+_TAGS = array({"type": "string", "pattern": "^[a-z0-9-]{2,32}$"})
+
+SCHEMAS = {
+    "Category": obj({"slug": STR, "name": STR, "description": STR, "thread_count": INT},
+                    {"name_id": STR, "name_en": nullable(STR), "kind": STR, "post_count": INT,
+                     "last_post_at": nullable(TIME)}),
+    "ThreadSummary": obj({"id": INT, "title": STR, "author": STR, "created_at": TIME, "reply_count": INT,
+                          "last_post_at": TIME, "tags": array(STR)}, {"locked": BOOL, "pinned": BOOL}),
+    "Post": obj({"id": INT, "author": STR, "body": STR, "html": STR, "created_at": TIME,
+                 "edited_at": nullable(TIME)}, {"thread_id": INT, "number": INT}),
+    "Thread": obj({"id": INT, "title": STR, "category": STR, "author": STR, "tags": array(STR), "locked": BOOL,
+                   "posts": page_of(ref("Post"))}, {"created_at": TIME, "pinned": BOOL, "reply_count": INT}),
+    "NewThread": obj({"id": INT, "title": STR, "category": STR, "author": STR, "posts": array(ref("Post"))},
+                     {"tags": array(STR), "locked": BOOL}),
+    "SearchHit": obj({"thread_id": INT, "post_id": INT, "title": STR, "snippet": STR},
+                     {"category": STR, "snippet_html": STR}),
+}
+
+PATHS = {
+    "/api/v1/categories": {"get": op("Every category with its counts.", answer=array(ref("Category")),
+                                     auth="optional", tag="forum")},
+    "/api/v1/categories/{slug}/threads": {"get": op(
+        "A page of a category's threads.", answer=page_of(ref("ThreadSummary")), auth="optional", tag="forum",
+        params=(_SLUG, PAGE_PARAM), errors=(404,))},
+    "/api/v1/threads": {"post": op(
+        "Start a thread.", ok=201, answer=ref("NewThread"), tag="forum", errors=(404, 413),
+        body=obj({"category": STR, "title": {"type": "string", "minLength": 3, "maxLength": 160},
+                  "body": {"type": "string", "minLength": 1, "maxLength": 20000}}, {"tags": _TAGS}))},
+    "/api/v1/threads/{thread_id}": {"get": op(
+        "A thread with one page of its posts.", answer=ref("Thread"), auth="optional", tag="forum",
+        params=(_THREAD, PAGE_PARAM), errors=(404,))},
+    "/api/v1/threads/{thread_id}/posts": {"post": op(
+        "Reply to a thread.", ok=201, answer=ref("Post"), tag="forum", params=(_THREAD,), errors=(404, 409, 413),
+        body=obj({"body": {"type": "string", "minLength": 1, "maxLength": 20000}}))},
+    "/api/v1/posts/{post_id}": {
+        "get": op("One post.", answer=ref("Post"), auth="optional", tag="forum", params=(_POST,), errors=(404,)),
+        "patch": op("Edit a post (its author, or a moderator); ``title`` edits the thread's title too.",
+                    answer=ref("Post"), tag="forum", params=(_POST,), errors=(404, 409, 413),
+                    body=obj({"body": {"type": "string", "minLength": 1, "maxLength": 20000}},
+                             {"title": {"type": "string", "minLength": 3, "maxLength": 160}})),
+    },
+    "/api/v1/search": {"get": op(
+        "Full-text search over posts the reader may see, best first.", answer=page_of(ref("SearchHit")),
+        auth="optional", tag="forum", errors=(404,),
+        params=(query_param("q", {"type": "string", "maxLength": 200}, "the words to find"),
+                query_param("category", STR, "a category's slug"), PAGE_PARAM))},
+}

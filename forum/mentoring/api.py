@@ -8,6 +8,7 @@ from forum.api import bp, created, json_body, require_user
 from forum.errors import Invalid
 from forum.mentoring import rounds, services
 from forum.mentoring.models import MatchRound, Mentorship
+from forum.openapi import BOOL, INT, NUM, STR, TIME, array, nullable, obj, op, path_param, ref
 
 
 def mentorship_json(m: Mentorship) -> dict:
@@ -161,3 +162,87 @@ def complete(mentorship_id):
 def end(mentorship_id):
     """End an active mentorship early."""
     return jsonify(mentorship_json(services.end(require_user(), mentorship_id)))
+
+
+# -- OpenAPI description of the routes above (assembled by forum.openapi) -------------
+
+_M = path_param("mentorship_id", description="the mentorship's id")
+_R = path_param("round_id", description="the round's id")
+_LEVELS = {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 4},
+           "description": "skill slug: level 0 (none) .. 4 (can teach it)"}
+_GOALS = {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1, "maximum": 4},
+          "description": "skill slug: target level 1..4"}
+_PAIR = obj({"mentor": STR, "mentee": STR, "score": NUM, "covered": array(STR), "reasons": array(STR)},
+            {"parts": {"type": "object"}})
+_POLICY = obj({}, {"region": {"type": "string", "enum": ["neutral", "prefer", "avoid"]},
+                   "objective": {"type": "string", "enum": ["max_matched", "max_score"]},
+                   "min_score": {"type": "number", "minimum": 0, "maximum": 1000}})
+_STATE = {"type": "string", "enum": ["proposed", "active", "declined", "completed", "ended"]}
+
+SCHEMAS = {
+    "Skill": obj({"slug": STR, "name": STR, "area": STR}, {"name_en": STR, "name_id": STR}),
+    "Levels": obj({"levels": _LEVELS}),
+    "Mentoring": obj({"mentor": nullable(obj({"capacity": INT})), "mentee": nullable(obj({"goals": _GOALS}))},
+                     {"languages": array(STR), "availability": array(STR)}),
+    "Mentorship": obj({"id": INT, "mentor": STR, "mentee": STR, "state": _STATE, "covered": array(STR),
+                       "thread_id": nullable(INT)},
+                      {"score": NUM, "reasons": array(STR), "mentor_accepted": BOOL, "mentee_accepted": BOOL,
+                       "goals": array(obj({"skill": STR, "from": INT, "to": INT})), "created_at": TIME,
+                       "started_at": nullable(TIME), "ended_at": nullable(TIME)}),
+    "Round": obj({"id": INT, "pairs": array(_PAIR), "unmatched": array(obj({"mentee": STR, "reason": STR},
+                                                                           {"code": STR}))},
+                 {"published": BOOL, "published_at": nullable(TIME), "created_at": TIME, "policy": _POLICY,
+                  "matched": INT, "total_score": NUM, "seconds": NUM, "skipped": array({})}),
+    "CheckIn": obj({"id": INT, "date": {"type": "string", "format": "date"}, "note": STR, "author": STR}),
+}
+
+PATHS = {
+    "/api/v1/skills": {"get": op("The skill taxonomy.", answer=array(ref("Skill")), auth="none", tag="mentoring")},
+    "/api/v1/me/skills": {
+        "get": op("The signed-in member's self-assessment.", answer=ref("Levels"), tag="mentoring"),
+        "put": op("Replace the signed-in member's self-assessment (skills left out are 0).",
+                  answer=ref("Levels"), tag="mentoring", body=obj({"levels": _LEVELS})),
+    },
+    "/api/v1/me/mentoring": {
+        "get": op("Whether the signed-in member mentors or wants a mentor.", answer=ref("Mentoring"),
+                  tag="mentoring"),
+        "put": op("Opt in or out as mentor (capacity 1..10) and as mentee (goals above the current level).",
+                  answer=ref("Mentoring"), tag="mentoring",
+                  body=obj({}, {"mentor": nullable(obj({"capacity": {"type": "integer", "minimum": 1,
+                                                                     "maximum": 10}})),
+                                "mentee": nullable(obj({"goals": _GOALS})), "languages": array(STR),
+                                "availability": array(STR), "supervisor": nullable(STR)})),
+    },
+    "/api/v1/matching/rounds": {"post": op(
+        "Run a matching round (moderators); publish it at once if asked.", ok=201, answer=ref("Round"),
+        tag="mentoring", errors=(409,), body=obj({}, {"publish": BOOL, "policy": _POLICY}))},
+    "/api/v1/matching/rounds/{round_id}": {"get": op(
+        "A round's preview or result (moderators).", answer=ref("Round"), tag="mentoring", params=(_R,),
+        errors=(404,))},
+    "/api/v1/matching/rounds/{round_id}/publish": {"post": op(
+        "Publish a previewed round (moderators).", answer=ref("Round"), tag="mentoring", params=(_R,),
+        errors=(404, 409))},
+    "/api/v1/me/mentorships": {"get": op("The signed-in member's mentorships, newest first.",
+                                         answer=array(ref("Mentorship")), tag="mentoring")},
+    "/api/v1/mentorships/{mentorship_id}": {"get": op(
+        "One mentorship (its two people and moderators).", answer=ref("Mentorship"), tag="mentoring",
+        params=(_M,), errors=(404,))},
+    "/api/v1/mentorships/{mentorship_id}/accept": {"post": op(
+        "Accept a proposed mentorship (either party).", answer=ref("Mentorship"), tag="mentoring", params=(_M,),
+        errors=(404, 409))},
+    "/api/v1/mentorships/{mentorship_id}/decline": {"post": op(
+        "Decline a proposed mentorship (either party).", answer=ref("Mentorship"), tag="mentoring",
+        params=(_M,), errors=(404, 409))},
+    "/api/v1/mentorships/{mentorship_id}/checkins": {"post": op(
+        "Record a check-in in an active mentorship.", ok=201, answer=ref("CheckIn"), tag="mentoring",
+        params=(_M,), errors=(404, 409),
+        body=obj({"date": {"type": "string", "format": "date"}, "note": {"type": "string", "maxLength": 5000}}))},
+    "/api/v1/mentorships/{mentorship_id}/complete": {"post": op(
+        "Give feedback (1..5) and complete the mentorship.", answer=ref("Mentorship"), tag="mentoring",
+        params=(_M,), errors=(404, 409),
+        body=obj({"rating": {"type": "integer", "minimum": 1, "maximum": 5}},
+                 {"comment": nullable({"type": "string", "maxLength": 5000}), "end_levels": _LEVELS}))},
+    "/api/v1/mentorships/{mentorship_id}/end": {"post": op(
+        "End an active mentorship early.", answer=ref("Mentorship"), tag="mentoring", params=(_M,),
+        errors=(404, 409))},
+}

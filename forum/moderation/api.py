@@ -6,6 +6,7 @@ from flask import jsonify, request
 
 from forum.api import bp, json_body, page_arg, require_user
 from forum.moderation import services
+from forum.openapi import BOOL, INT, PAGE_PARAM, STR, TIME, nullable, obj, op, page_of, path_param, query_param, ref
 
 
 def _standing(user) -> dict:
@@ -29,3 +30,28 @@ def moderation_log():
     """The moderation log, newest first; ``?user=NAME`` for one account (moderators)."""
     page = services.log(require_user(), page_arg(), request.args.get("user") or None)
     return jsonify(page.to_dict(lambda action: action.to_json()))
+
+
+# -- OpenAPI description of the routes above (assembled by forum.openapi) -------------
+
+_USER = path_param("username", STR, "the account's username")
+_REASON = obj({"reason": {"type": "string", "minLength": 1}})
+
+SCHEMAS = {
+    "Standing": {"allOf": [ref("PublicUser"), obj({"suspended": BOOL})]},
+    "ModerationAction": obj({"id": INT, "action": STR, "user": STR, "by": nullable(STR), "reason": STR,
+                             "created_at": TIME}),
+}
+
+PATHS = {
+    "/api/v1/users/{username}/suspension": {
+        "put": op("Suspend an account (moderators: members; admins: anyone but themselves).",
+                  answer=ref("Standing"), tag="moderation", params=(_USER,), body=_REASON, errors=(404, 409)),
+        "delete": op("Lift a suspension.", answer=ref("Standing"), tag="moderation", params=(_USER,),
+                     body=_REASON, errors=(404, 409)),
+    },
+    "/api/v1/moderation/log": {"get": op(
+        "The moderation log, newest first (moderators).", answer=page_of(ref("ModerationAction")),
+        tag="moderation", params=(query_param("user", STR, "only this account's entries"), PAGE_PARAM),
+        errors=(404,))},
+}
