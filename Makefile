@@ -7,7 +7,7 @@ PORT   ?= 5000
 FLASK  := $(BIN)/flask --app wsgi
 PYTEST_ARGS ?=
 
-.PHONY: run test setup translations migrate lint bench bench-pages bench-matching bench-live extract-messages clean
+.PHONY: run test setup translations migrate lint bench bench-pages bench-matching bench-live bench-faults extract-messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,7 +49,10 @@ bench-matching: setup
 bench-live: setup
 	$(BIN)/python bench/bench_live.py
 
-bench: bench-pages bench-matching bench-live
+bench-faults: setup
+	$(BIN)/python bench/bench_faults.py
+
+bench: bench-pages bench-matching bench-live bench-faults
 
 clean:
 	rm -rf $(VENV) .pytest_cache

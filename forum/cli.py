@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
 
@@ -145,7 +146,83 @@ def match_run(dry_run, region, objective):
         click.echo(f"published: {sent} proposals sent" + (f", skipped {', '.join(result['skipped'])}" if result["skipped"] else ""))
 
 
+@click.command("backup")
+@with_appcontext
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--overwrite", is_flag=True, help="Replace PATH when it exists.")
+def backup_command(path, overwrite):
+    """Write a consistent copy of the database to PATH while the site runs.
+
+    PATH is a file, or a folder to get a dated file in it (jejaring-YYYYMMDD-HHMMSS.db
+    for SQLite, .dump for PostgreSQL, a pg_dump custom-format archive).
+    """
+    from forum import backup
+
+    try:
+        done = backup.backup(current_app.config["SQLALCHEMY_DATABASE_URI"], path, overwrite=overwrite)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"backed up the {done.kind} database to {done.path} ({_size(done.size)}, {done.seconds:.1f} s)")
+
+
+@click.command("restore")
+@with_appcontext
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore_command(path, yes):
+    """Replace everything in the database with the backup at PATH (made by `backup`)."""
+    from sqlalchemy import make_url
+
+    from forum import backup
+    from forum.extensions import db
+
+    url = current_app.config["SQLALCHEMY_DATABASE_URI"]
+    try:
+        backup.kind_of_file(path)  # a missing or foreign file is refused before anyone is asked
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    parsed = make_url(url)
+    where = Path(parsed.database or "").name if parsed.get_backend_name() == "sqlite" else parsed.database
+    if not yes:
+        click.confirm(f"Changes made since that backup will be lost. Replace everything in the "
+                      f"{parsed.get_backend_name()} database {where!r} with {path}?", abort=True)
+    db.session.remove()
+    db.engine.dispose()  # this process's connections must not hold locks the restore waits for
+    try:
+        done = backup.restore(url, path)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    counts, revision, head = _restored_summary()
+    click.echo(f"restored {path} into the {done.kind} database ({done.seconds:.1f} s): " +
+               ", ".join(f"{n} {name}" for name, n in counts.items()))
+    if revision != head:
+        click.echo(f"the backup's schema is at revision {revision}, the code's at {head}: "
+                   "run `flask --app wsgi db upgrade` now", err=True)
+
+
+def _restored_summary() -> tuple[dict[str, int], str | None, str | None]:
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import text
+
+    from forum.config import ROOT
+    from forum.extensions import db
+
+    with db.engine.connect() as conn:
+        counts = {name: conn.execute(text(f"SELECT count(*) FROM {name}")).scalar_one()  # noqa: S608 - fixed names
+                  for name in ("users", "threads", "posts")}
+        revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return counts, revision, ScriptDirectory(str(ROOT / "migrations")).get_current_head()
+
+
+def _size(n: int) -> str:
+    if n < 1024:
+        return f"{n} bytes"
+    return f"{n / 1024:.1f} KB" if n < 1024 ** 2 else f"{n / 1024 ** 2:.1f} MB"
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(seed_demo)
     app.cli.add_command(match)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
