@@ -37,7 +37,7 @@ the result and its reasons. :mod:`~matching.explain` holds the words,
 from matching.baseline import greedy
 from matching.exception import MatchingError
 from matching.graph import candidate_graph, mentee_node, mentor_node
-from matching.model import Mentee, Mentor, Policy
+from matching.model import EXPERT_LEVEL, LEVELS, TEACHING_LEVEL, Mentee, Mentor, Policy, can_cover
 from matching.results import UNMATCHED_CODES, Cover, Pair, Parts, RoundResult, Unmatched, WhyNot
 from matching.rounds import match, why_not
 from matching.scoring import score_pair
@@ -55,6 +55,10 @@ __all__ = [
     "RoundResult",
     "WhyNot",
     "UNMATCHED_CODES",
+    "LEVELS",
+    "TEACHING_LEVEL",
+    "EXPERT_LEVEL",
+    "can_cover",
     "validate",
     "score_pair",
     "candidate_graph",

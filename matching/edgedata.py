@@ -26,6 +26,7 @@ import numpy as np
 from matching.candidates import Candidates
 from matching.encode import Encoded, bit_sets, decode
 from matching.explain import availability_text, institution_text, language_text, region_text
+from matching.model import EXPERT_LEVEL, TEACHING_LEVEL
 from matching.results import Cover, Parts
 
 __all__ = ["edge_data"]
@@ -152,7 +153,7 @@ class _Goals:
         records = []
         for s, current, target in goals:  # skills are sorted, so covers come out sorted by skill
             if covered >> s & 1:
-                key = (s, current, target, 4 if expert >> s & 1 else 3)
+                key = (s, current, target, EXPERT_LEVEL if expert >> s & 1 else TEACHING_LEVEL)
                 record = self.records.get(key)
                 if record is None:
                     cover = Cover(self.enc.skills[s], current, target, key[3])

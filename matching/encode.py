@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matching.model import Mentee, Mentor, Policy
+from matching.model import EXPERT_LEVEL, TEACHING_LEVEL, Mentee, Mentor, Policy
 
 __all__ = ["Encoded", "encode", "to_hundredths", "min_hundredths", "bit_sets", "decode"]
 
@@ -141,10 +141,10 @@ def encode(mentees: Sequence[Mentee], mentors: Sequence[Mentor], policy: Policy)
         current=current,
         target=target,
         gap=gap,
-        required=np.where(gap > 0, np.maximum(target, 3), 127).astype(np.int8),
+        required=np.where(gap > 0, np.maximum(target, TEACHING_LEVEL), 127).astype(np.int8),
         need=np.hstack([need - need4, need4]),
         level=level,
-        can=np.ascontiguousarray(np.vstack([(level >= 3).T, (level >= 4).T]), dtype=np.float32),
+        can=np.ascontiguousarray(np.vstack([(level >= TEACHING_LEVEL).T, (level >= EXPERT_LEVEL).T]), dtype=np.float32),
         capacity=np.array([r.capacity for r in mentors], dtype=np.int64),
         languages=languages,
         speaks_bits=(bit_sets(speaks[0]), bit_sets(speaks[1])),

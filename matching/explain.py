@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
+from matching.model import TEACHING_LEVEL
 from matching.results import Cover
 
 __all__ = [
@@ -147,7 +148,8 @@ def unmatched_reason(code: str, *, covering: int = 0, sharing_language: int = 0,
     if code == "no_goals":
         return "No goals: the mentee has no target above their current level."
     if code == "no_cover":
-        return "No mentor covers any of the mentee's gaps (a mentor needs level 3 or more, and at least the target)."
+        return ("No mentor covers any of the mentee's gaps "
+                f"(a mentor needs level {TEACHING_LEVEL} or more, and at least the target).")
     if code == "no_language":
         return (f"No shared language: {_count(covering, 'mentor')} {_verb(covering, 'covers', 'cover')} a gap, "
                 "but none speaks a language the mentee speaks.")

@@ -16,11 +16,30 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
-__all__ = ["OBJECTIVES", "REGION_MODES", "INSTITUTION_MODES", "Mentee", "Mentor", "Policy"]
+__all__ = ["OBJECTIVES", "REGION_MODES", "INSTITUTION_MODES", "LEVELS", "TEACHING_LEVEL", "EXPERT_LEVEL",
+           "can_cover", "Mentee", "Mentor", "Policy"]
 
 OBJECTIVES = ("max_matched", "max_score")
 REGION_MODES = ("prefer", "neutral", "avoid")
 INSTITUTION_MODES = ("neutral", "avoid")
+
+LEVELS = range(5)  # 0 none, 1 aware, 2 practising with help, 3 independent, 4 expert who can teach it
+TEACHING_LEVEL = 3  # the least level at which a mentor covers a gap
+EXPERT_LEVEL = 4
+
+
+def can_cover(mentor_level: int, current: int, target: int) -> bool:
+    """Does a mentor at ``mentor_level`` cover a mentee's gap from ``current`` to ``target``?
+
+    Only a gap (``target > current``) is covered, by a mentor at the target
+    level or above and at ``TEACHING_LEVEL`` at least.
+
+    Examples
+    --------
+    >>> can_cover(3, 1, 3), can_cover(3, 1, 4), can_cover(2, 0, 2), can_cover(4, 2, 2)
+    (True, False, False, False)
+    """
+    return target > current and mentor_level >= max(target, TEACHING_LEVEL)
 
 
 def _freeze_set(obj: object, name: str) -> None:

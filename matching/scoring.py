@@ -37,7 +37,7 @@ from matching.explain import (
     points,
     region_text,
 )
-from matching.model import Mentee, Mentor, Policy
+from matching.model import TEACHING_LEVEL, Mentee, Mentor, Policy, can_cover
 from matching.results import Cover, Pair, Parts
 from matching.validate import validate
 
@@ -57,7 +57,7 @@ def covered_gaps(mentee: Mentee, mentor: Mentor) -> tuple[Cover, ...]:
     covers = []
     for skill in sorted(mentee.targets):
         target, current, level = mentee.targets[skill], mentee.levels.get(skill, 0), mentor.levels.get(skill, 0)
-        if target > current and level >= max(target, 3):
+        if can_cover(level, current, target):
             covers.append(Cover(skill, current, target, level))
     return tuple(covers)
 
@@ -89,7 +89,7 @@ def assess(mentee: Mentee, mentor: Mentor, policy: Policy) -> Assessment:
         return Assessment("no_goals", f"mentee {mentee.id!r} has no target above their current level", 0, None)
     covered = covered_gaps(mentee, mentor)
     if not covered:
-        missing = ", ".join(f"{s} needs {max(t, 3)}, has {mentor.levels.get(s, 0)}"
+        missing = ", ".join(f"{s} needs {max(t, TEACHING_LEVEL)}, has {mentor.levels.get(s, 0)}"
                             for s, t in sorted(mentee.targets.items()) if t > mentee.levels.get(s, 0))
         return Assessment("no_cover", f"mentor {mentor.id!r} covers none of the mentee's gaps ({missing})", 0, None)
     shared = mentee.languages & mentor.languages

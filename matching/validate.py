@@ -14,12 +14,12 @@ import numbers
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 
 from matching.exception import MatchingError
-from matching.model import INSTITUTION_MODES, OBJECTIVES, REGION_MODES, Mentee, Mentor, Policy
+from matching.model import INSTITUTION_MODES, LEVELS, OBJECTIVES, REGION_MODES, Mentee, Mentor, Policy
 
 __all__ = ["validate"]
 
 MAX_WEIGHT = 10_000.0  # keeps exact integer scoring far inside float64's 2**53
-_LEVELS = frozenset(range(5))
+_LEVELS = frozenset(LEVELS)
 
 
 def validate(mentees: Sequence[Mentee], mentors: Sequence[Mentor], policy: Policy) -> None:

@@ -210,16 +210,5 @@ def why_not(actor: User | None, mentee_username, mentor_username, data: dict | N
         raise Invalid(fields={"mentor": _("%(name)s has no mentoring capacity left.", name=mentor.username)})
     policy = replace(policy, excluded=frozenset(excluded))
     answer = matching.why_not(mentees, mentors, mentee.id, mentor.id, policy)
-    refusal = None
-    if not answer.candidate:
-        a, b = by_mentee[mentee.id], by_mentor[mentor.id]
-        if (mentee.id, mentor.id) in excluded:
-            refusal = "excluded"
-        elif policy.language_required and not a.languages & b.languages:
-            refusal = "no_language"
-        elif not any(b.levels.get(skill, 0) >= max(target, 3) for skill, target in a.targets.items()
-                     if target > a.levels.get(skill, 0)):
-            refusal = "no_cover"
-        else:
-            refusal = "below_min_score"
+    refusal = answer.code or None  # the matcher says why a pair is not a candidate
     return {"answer": answer, "refusal": refusal, "names": {uid: u.username for uid, u in users.items()}}
