@@ -85,6 +85,8 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
+    # A Redis that is down must not hold a request: fail fast, then count in memory (extensions.limiter).
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     # Peers whose X-Forwarded-For names the client (the reverse proxy); every rate limit keys on that client.
     FORWARDED_ALLOW_IPS = "127.0.0.1"
     # Wrong passwords for one account (README, configuration): from one address, and from anywhere.
