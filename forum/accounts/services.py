@@ -16,7 +16,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from forum.accounts.models import ROLES, ApiToken, Region, User
+from forum.accounts.models import ROLES, ApiToken, Login, Region, User
 from forum.database import write
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound, NotSignedIn
 from forum.extensions import db
@@ -101,16 +101,48 @@ def get_user_or_404(username: str) -> User:
 
 
 def load_session_user(user_id: str) -> User | None:
-    """Flask-Login's loader: ``id:session_version``, so old sessions stop working."""
+    """Flask-Login's loader: ``id:session_version:login key``, so a signed-out browser's cookies stop working.
+
+    One query: the user and the sign-in together. Ids without a login key (from before
+    sign-ins were recorded) are refused: those browsers sign in again once.
+    """
     try:
-        raw_id, raw_version = user_id.split(":", 1)
+        raw_id, raw_version, key = user_id.split(":", 2)
         uid, version = int(raw_id), int(raw_version)
     except (ValueError, AttributeError):
         return None
-    user = db.session.get(User, uid)
+    if not key or len(key) > 100:
+        return None
+    user = db.session.scalar(
+        select(User).join(Login, Login.user_id == User.id).where(User.id == uid, Login.key_hash == _digest(key))
+    )
     if user is None or user.session_version != version or user.suspended:
         return None
+    user.login_key = key
     return user
+
+
+def start_login(user: User) -> User:
+    """Record a new sign-in of ``user`` (a browser); its key goes into the session's user id.
+
+    Sign-ins older than the remember cookie are dropped here, so the table does not grow
+    with browsers that never signed out.
+    """
+    key = secrets.token_urlsafe(24)
+    cutoff = utcnow() - current_app.config["REMEMBER_COOKIE_DURATION"]
+    with write():
+        db.session.execute(db.delete(Login).where(Login.user_id == user.id, Login.created_at < cutoff))
+        db.session.add(Login(user_id=user.id, key_hash=_digest(key)))
+    user.login_key = key
+    return user
+
+
+def end_login(user: User) -> None:
+    """Sign out: this browser's session and remember cookie stop working; other sign-ins and tokens stay."""
+    if not user.login_key:
+        return
+    with write():
+        db.session.execute(db.delete(Login).where(Login.user_id == user.id, Login.key_hash == _digest(user.login_key)))
 
 
 # -- validation --------------------------------------------------------------
@@ -257,6 +289,7 @@ def sign_out_everywhere(user: User) -> None:
 def _end_sessions(user: User) -> None:
     user.session_version += 1
     db.session.execute(db.delete(ApiToken).where(ApiToken.user_id == user.id))
+    db.session.execute(db.delete(Login).where(Login.user_id == user.id))
 
 
 def set_suspended(user: User, suspended: bool) -> None:

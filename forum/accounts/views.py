@@ -41,7 +41,7 @@ def _start_session(user, remember: bool) -> None:
     session.clear()
     if lang:
         session["lang"] = lang
-    login_user(user, remember=remember)
+    login_user(services.start_login(user), remember=remember)
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -87,9 +87,11 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    """Sign out of this browser."""
+    """Sign out of this browser: its session and remember cookie stop working (other sign-ins stay)."""
     form = ConfirmForm()
     if form.validate_on_submit():
+        if current_user.is_authenticated:
+            services.end_login(current_user._get_current_object())
         logout_user()
         lang = session.get("lang")
         session.clear()
