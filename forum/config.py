@@ -95,6 +95,9 @@ class Config:
     # The second is short so that nobody can keep the owner out for long.
     SIGN_IN_LIMIT_ACCOUNT_ADDRESS = "10 per 15 minutes"
     SIGN_IN_LIMIT_ACCOUNT = "50 per 5 minutes"
+    EDIT_LIMIT = "30 per minute"  # saved post edits, page and API together
+    PROFILE_LIMIT = "10 per minute"  # saved profile changes, page and API together
+    SEARCH_LIMIT = "60 per minute"  # searches, page and API together
 
     PAGE_CACHE = True  # guests share rendered thread pages (keyed by the thread's revision)
     THREADS_PER_PAGE = 30
@@ -120,7 +123,8 @@ class Config:
         )
         settings["RATELIMIT_ENABLED"] = _bool("RATELIMIT_ENABLED", cls.RATELIMIT_ENABLED)
         settings["FORWARDED_ALLOW_IPS"] = os.environ.get("FORWARDED_ALLOW_IPS") or cls.FORWARDED_ALLOW_IPS
-        for name in ("SIGN_IN_LIMIT_ACCOUNT_ADDRESS", "SIGN_IN_LIMIT_ACCOUNT"):
+        for name in ("SIGN_IN_LIMIT_ACCOUNT_ADDRESS", "SIGN_IN_LIMIT_ACCOUNT", "EDIT_LIMIT", "PROFILE_LIMIT",
+                     "SEARCH_LIMIT"):
             settings[name] = os.environ.get(name) or getattr(cls, name)
         settings["POSTS_PER_PAGE"] = _int("POSTS_PER_PAGE", cls.POSTS_PER_PAGE)
         settings["PAGE_CACHE"] = _bool("PAGE_CACHE", cls.PAGE_CACHE)

@@ -8,6 +8,7 @@ from forum.accounts import services
 from forum.accounts.limits import sign_in_limits
 from forum.api import bearer_token, bp, created, json_body, require_user
 from forum.extensions import limiter
+from forum.ratelimits import profile_changes
 
 
 @bp.post("/users")
@@ -46,6 +47,7 @@ def me():
 
 
 @bp.patch("/me")
+@profile_changes
 def update_me():
     """Change the signed-in user's profile."""
     user = require_user()

@@ -18,6 +18,7 @@ from forum.forms import show_errors
 from forum.moderation import services as moderation
 from forum.moderation.forms import StandingForm
 from forum.paging import page_number
+from forum.ratelimits import profile_changes
 from forum.urls import safe_next
 
 bp = Blueprint("accounts", __name__)
@@ -115,6 +116,7 @@ def profile(username):
 
 @bp.route("/settings", methods=["GET", "POST"])
 @login_required
+@profile_changes
 def settings():
     """Edit your own profile, language and time zone."""
     user = current_user._get_current_object()

@@ -9,6 +9,7 @@ from forum.board import search as search_service
 from forum.board import services
 from forum.board.models import Category, Post, Thread
 from forum.extensions import limiter
+from forum.ratelimits import post_edits, searches
 
 
 def category_json(c: Category) -> dict:
@@ -117,6 +118,7 @@ def show_post(post_id):
 
 
 @bp.patch("/posts/<int:post_id>")
+@post_edits
 def edit_post(post_id):
     """Edit a post (its author, or a moderator)."""
     data = json_body()
@@ -125,6 +127,7 @@ def edit_post(post_id):
 
 
 @bp.get("/search")
+@searches
 def search():
     """Full-text search over posts."""
     page = search_service.search(viewer(), request.args.get("q"), request.args.get("category") or None, page_arg())
