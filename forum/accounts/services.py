@@ -15,6 +15,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from forum.accounts.models import ROLES, ApiToken, Login, Region, User
 from forum.database import write
@@ -212,28 +213,41 @@ def register(data: dict, *, role: str = "member") -> User:
         errors["role"] = _("Unknown role.")
     if errors:
         raise Invalid(fields=errors)
-    with write():
-        taken = {}
-        if user_by_username(username):
-            taken["username"] = _("That username is taken.")
-        if db.session.scalar(select(User.id).where(User.email == email)):
-            taken["email"] = _("An account with that email already exists.")
-        if taken:
-            raise Conflict(_("That account already exists."), fields=taken)
-        user = User(
-            username=username,
-            username_key=username.lower(),
-            email=email,
-            display_name=profile["display_name"] or username,
-            password_hash=hash_password(password),
-            role=role,
-            region=profile["region"],
-            institution=profile["institution"],
-            timezone=current_app.config["BABEL_DEFAULT_TIMEZONE"],
-        )
-        db.session.add(user)
-        db.session.flush()
+    password_hash = hash_password(password)  # slow on purpose: not inside the write lock
+    try:
+        with write():
+            taken = _taken(username, email)
+            if taken:
+                raise Conflict(_("That account already exists."), fields=taken)
+            user = User(
+                username=username,
+                username_key=username.lower(),
+                email=email,
+                display_name=profile["display_name"] or username,
+                password_hash=password_hash,
+                role=role,
+                region=profile["region"],
+                institution=profile["institution"],
+                timezone=current_app.config["BABEL_DEFAULT_TIMEZONE"],
+            )
+            db.session.add(user)
+            db.session.flush()
+    except IntegrityError:
+        # Another registration took the name or address between our check and our insert
+        # (PostgreSQL runs them side by side): the same answer as when the check sees it.
+        taken = _taken(username, email) or {"username": _("That username is taken.")}
+        raise Conflict(_("That account already exists."), fields=taken) from None
     return user
+
+
+def _taken(username: str, email: str) -> dict[str, str]:
+    """The fields of a registration that an existing account already uses, with their messages."""
+    taken = {}
+    if db.session.scalar(select(User.id).where(User.username_key == username.lower())):
+        taken["username"] = _("That username is taken.")
+    if db.session.scalar(select(User.id).where(User.email == email)):
+        taken["email"] = _("An account with that email already exists.")
+    return taken
 
 
 def authenticate(username, password) -> User:
