@@ -17,21 +17,57 @@ ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = Path(os.environ.get("JEJARING_INSTANCE", ROOT / "instance"))
 
 
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
 def _bool(name: str, default: bool) -> bool:
+    """A yes/no setting; anything but the usual words is an error at start, never a silent ``False``."""
     raw = os.environ.get(name)
-    if raw is None or raw == "":
+    if raw is None or raw.strip() == "":
         return default
-    return raw.strip().lower() in {"1", "true", "yes", "on"}
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise RuntimeError(f"{name} must be one of 1/true/yes/on or 0/false/no/off, got {raw!r}")
 
 
-def _int(name: str, default: int) -> int:
+def _int(name: str, default: int, minimum: int = 1) -> int:
     raw = os.environ.get(name)
-    if not raw:
+    if raw is None or raw.strip() == "":
         return default
     try:
-        return int(raw)
+        value = int(raw.strip())
     except ValueError as exc:
         raise RuntimeError(f"{name} must be a whole number, got {raw!r}") from exc
+    if value < minimum:
+        raise RuntimeError(f"{name} must be at least {minimum}, got {raw!r}")
+    return value
+
+
+def _choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value not in choices:
+        raise RuntimeError(f"{name} must be one of {', '.join(choices)}, got {raw!r}")
+    return value
+
+
+def _limit(name: str, default: str) -> str:
+    """A rate limit such as ``10 per 15 minutes`` (the ``limits`` notation), checked at start."""
+    from limits import parse_many
+
+    raw = os.environ.get(name)
+    value = default if raw is None or raw.strip() == "" else raw.strip()
+    try:
+        parse_many(value)
+    except ValueError as exc:
+        raise RuntimeError(f"{name} must be a rate limit such as '10 per minute', got {value!r}") from exc
+    return value
 
 
 def instance_secret_key(instance: Path = INSTANCE) -> str:
@@ -99,6 +135,11 @@ class Config:
     PROFILE_LIMIT = "10 per minute"  # saved profile changes, page and API together
     SEARCH_LIMIT = "60 per minute"  # searches, page and API together
 
+    # argon2id: None is the library's current recommendation (RFC 9106's second choice).
+    ARGON2_TIME_COST: int | None = None
+    ARGON2_MEMORY_COST: int | None = None
+    ARGON2_PARALLELISM: int | None = None
+
     PAGE_CACHE = True  # guests share rendered thread pages (keyed by the thread's revision)
     THREADS_PER_PAGE = 30
     POSTS_PER_PAGE = 50
@@ -114,7 +155,8 @@ class Config:
         settings["SECRET_KEY"] = os.environ.get("SECRET_KEY") or ""
         settings["SOCKETIO_MESSAGE_QUEUE"] = os.environ.get("SOCKETIO_MESSAGE_QUEUE", "")
         settings["SOCKETIO_CHANNEL"] = os.environ.get("SOCKETIO_CHANNEL") or cls.SOCKETIO_CHANNEL
-        settings["SOCKETIO_ASYNC_MODE"] = os.environ.get("SOCKETIO_ASYNC_MODE", cls.SOCKETIO_ASYNC_MODE)
+        settings["SOCKETIO_ASYNC_MODE"] = _choice("SOCKETIO_ASYNC_MODE", cls.SOCKETIO_ASYNC_MODE,
+                                                  ("threading", "gevent", "eventlet"))
         origins = os.environ.get("CORS_ALLOWED_ORIGINS", "")
         settings["CORS_ALLOWED_ORIGINS"] = [o.strip() for o in origins.split(",") if o.strip()]
         settings["JEJARING_DEMO"] = _bool("JEJARING_DEMO", cls.JEJARING_DEMO)
@@ -125,7 +167,7 @@ class Config:
         settings["FORWARDED_ALLOW_IPS"] = os.environ.get("FORWARDED_ALLOW_IPS") or cls.FORWARDED_ALLOW_IPS
         for name in ("SIGN_IN_LIMIT_ACCOUNT_ADDRESS", "SIGN_IN_LIMIT_ACCOUNT", "EDIT_LIMIT", "PROFILE_LIMIT",
                      "SEARCH_LIMIT"):
-            settings[name] = os.environ.get(name) or getattr(cls, name)
+            settings[name] = _limit(name, getattr(cls, name))
         settings["POSTS_PER_PAGE"] = _int("POSTS_PER_PAGE", cls.POSTS_PER_PAGE)
         settings["PAGE_CACHE"] = _bool("PAGE_CACHE", cls.PAGE_CACHE)
         settings["THREADS_PER_PAGE"] = _int("THREADS_PER_PAGE", cls.THREADS_PER_PAGE)
@@ -158,11 +200,15 @@ class TestingConfig(Config):
     JEJARING_DEMO = False
     RATELIMIT_ENABLED = False
     WTF_CSRF_ENABLED = True
+    # argon2's cheapest parameters: hashing at the real cost was most of the suite's time.
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 8  # KiB
+    ARGON2_PARALLELISM = 1
 
 
 def load(config: dict | None) -> dict:
     """Build the settings for one app: environment first, then ``config`` on top."""
-    env_name = os.environ.get("JEJARING_ENV", "development").lower()
+    env_name = _choice("JEJARING_ENV", "development", ("development", "production"))
     config = dict(config or {})
     if config.get("TESTING"):
         base = TestingConfig

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from forum.accounts.models import ROLES, ApiToken, Login, Region, User
+from forum.blocking import run_blocking
 from forum.database import write
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound, NotSignedIn
 from forum.extensions import db
@@ -29,33 +30,54 @@ PASSWORD_MAX = 256
 _signals = Namespace()
 # Sent with ``user_id`` when every session of a user ends (sign out everywhere): live rooms drop their sockets.
 sessions_ended = _signals.signal("sessions-ended")
-_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
-# Compared against on unknown usernames so a miss costs as much as a wrong password.
-_DUMMY_HASH = _hasher.hash("not-a-real-password")
+_hashers: dict[tuple, tuple[PasswordHasher, str]] = {}
+
+
+def _hasher() -> tuple[PasswordHasher, str]:
+    """The app's argon2id hasher and a hash it made, compared against on unknown usernames.
+
+    A miss then costs as much as a wrong password. Parameters come from the settings
+    (the library's recommendation unless set; the cheapest under testing).
+    """
+    config = current_app.config
+    params = {key: config.get(f"ARGON2_{key.upper()}") for key in ("time_cost", "memory_cost", "parallelism")}
+    key = tuple(params.values())
+    if key not in _hashers:
+        hasher = PasswordHasher(**{k: v for k, v in params.items() if v is not None})
+        _hashers[key] = (hasher, hasher.hash("not-a-real-password"))
+    return _hashers[key]
 
 
 # -- passwords ---------------------------------------------------------------
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return run_blocking(_hasher()[0].hash, password)
+
+
+def _verify(hasher: PasswordHasher, stored: str, password: str) -> bool:
+    try:
+        return hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 def check_password(user: User | None, password: str) -> bool:
-    """True when ``password`` is right; re-hashes when the parameters changed."""
+    """True when ``password`` is right; re-hashes when the parameters changed.
+
+    argon2 takes tens of milliseconds of CPU: under gevent it runs in the threadpool
+    (forum.blocking), so one sign-in does not stall every other client of the process.
+    """
+    hasher, dummy = _hasher()
     if user is None:
-        try:
-            _hasher.verify(_DUMMY_HASH, password)
-        except VerificationError:
-            pass
+        run_blocking(_verify, hasher, dummy, password)
         return False
-    try:
-        _hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
+    if not run_blocking(_verify, hasher, user.password_hash, password):
         return False
-    if _hasher.check_needs_rehash(user.password_hash):
+    if hasher.check_needs_rehash(user.password_hash):
+        fresh_hash = hash_password(password)
         with write():
             fresh = db.session.get(User, user.id)
-            fresh.password_hash = _hasher.hash(password)
+            fresh.password_hash = fresh_hash
     return True
 
 
