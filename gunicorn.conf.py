@@ -17,7 +17,14 @@ role = os.environ.get("JEJARING_ROLE", "all")
 if role not in ("all", "live", "web"):
     raise RuntimeError(f"JEJARING_ROLE must be all, live or web, got {role!r}")
 _web = role == "web"
-workers = int(os.environ.get("WEB_CONCURRENCY", str(os.cpu_count() or 1) if _web else "1"))
+# Processes with live rooms run exactly one worker, whatever WEB_CONCURRENCY says: a second worker
+# would take some of a client's long-polling requests and answer them "unknown session".
+workers = int(os.environ.get("WEB_CONCURRENCY") or os.cpu_count() or 1) if _web else 1
+# gunicorn's control socket (gunicornc) defaults to one path per user, so the README's three
+# processes would fight over one socket: off, unless GUNICORN_CONTROL_SOCKET gives this process its own.
+control_socket_disable = not os.environ.get("GUNICORN_CONTROL_SOCKET")
+if not control_socket_disable:
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync" if _web else "gevent")
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))  # gthread only
 worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", "2000"))

@@ -8,12 +8,12 @@ token in an ``X-CSRFToken`` header, like the pages' forms.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import Blueprint, current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from forum.errors import Invalid, NotSignedIn
-from forum.extensions import csrf, login_manager
+from forum.extensions import csrf
 from forum.paging import page_number
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -29,28 +29,25 @@ WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 def bearer_token() -> str | None:
+    """The token of an ``Authorization: Bearer`` header ("" when the header names none), else None."""
     header = request.headers.get("Authorization", "")
-    scheme, _sep, token = header.partition(" ")
-    if scheme.lower() == "bearer" and token.strip():
+    scheme, _sep, token = header.strip().partition(" ")
+    if scheme.lower() == "bearer":
         return token.strip()
     return None
 
 
-@login_manager.request_loader
-def _user_from_bearer(req):
-    """Flask-Login asks here when the session names nobody."""
+@bp.before_request
+def _authenticate():
+    """One identity per request: a bearer token (the session is then ignored), or the session with its CSRF header."""
     from forum.accounts.services import user_for_token
 
     token = bearer_token()
-    return user_for_token(token) if token else None
-
-
-@bp.before_request
-def _authenticate():
-    token = bearer_token()
     if token is not None:
-        if not current_user.is_authenticated:
+        user = user_for_token(token)
+        if user is None:
             raise NotSignedIn(_("The token is unknown, expired or revoked."))
+        g._login_user = user  # Flask-Login's current user for this request: the token's, whoever the cookie names
         return
     # Signed in through the browser session: writes need the CSRF header, as forms do.
     if request.method in WRITE_METHODS and current_user.is_authenticated:

@@ -10,27 +10,64 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = Path(os.environ.get("JEJARING_INSTANCE", ROOT / "instance"))
 
 
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
 def _bool(name: str, default: bool) -> bool:
+    """A yes/no setting; anything but the usual words is an error at start, never a silent ``False``."""
     raw = os.environ.get(name)
-    if raw is None or raw == "":
+    if raw is None or raw.strip() == "":
         return default
-    return raw.strip().lower() in {"1", "true", "yes", "on"}
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise RuntimeError(f"{name} must be one of 1/true/yes/on or 0/false/no/off, got {raw!r}")
 
 
-def _int(name: str, default: int) -> int:
+def _int(name: str, default: int, minimum: int = 1) -> int:
     raw = os.environ.get(name)
-    if not raw:
+    if raw is None or raw.strip() == "":
         return default
     try:
-        return int(raw)
+        value = int(raw.strip())
     except ValueError as exc:
         raise RuntimeError(f"{name} must be a whole number, got {raw!r}") from exc
+    if value < minimum:
+        raise RuntimeError(f"{name} must be at least {minimum}, got {raw!r}")
+    return value
+
+
+def _choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value not in choices:
+        raise RuntimeError(f"{name} must be one of {', '.join(choices)}, got {raw!r}")
+    return value
+
+
+def _limit(name: str, default: str) -> str:
+    """A rate limit such as ``10 per 15 minutes`` (the ``limits`` notation), checked at start."""
+    from limits import parse_many
+
+    raw = os.environ.get(name)
+    value = default if raw is None or raw.strip() == "" else raw.strip()
+    try:
+        parse_many(value)
+    except ValueError as exc:
+        raise RuntimeError(f"{name} must be a rate limit such as '10 per minute', got {value!r}") from exc
+    return value
 
 
 def instance_secret_key(instance: Path = INSTANCE) -> str:
@@ -74,6 +111,7 @@ class Config:
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = timedelta(days=365)
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 30
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     MAX_CONTENT_LENGTH = 1024 * 1024
@@ -85,12 +123,22 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
+    # A Redis that is down must not hold a request: fail fast, then count in memory (extensions.limiter).
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     # Peers whose X-Forwarded-For names the client (the reverse proxy); every rate limit keys on that client.
     FORWARDED_ALLOW_IPS = "127.0.0.1"
     # Wrong passwords for one account (README, configuration): from one address, and from anywhere.
     # The second is short so that nobody can keep the owner out for long.
     SIGN_IN_LIMIT_ACCOUNT_ADDRESS = "10 per 15 minutes"
     SIGN_IN_LIMIT_ACCOUNT = "50 per 5 minutes"
+    EDIT_LIMIT = "30 per minute"  # saved post edits, page and API together
+    PROFILE_LIMIT = "10 per minute"  # saved profile changes, page and API together
+    SEARCH_LIMIT = "60 per minute"  # searches, page and API together
+
+    # argon2id: None is the library's current recommendation (RFC 9106's second choice).
+    ARGON2_TIME_COST: int | None = None
+    ARGON2_MEMORY_COST: int | None = None
+    ARGON2_PARALLELISM: int | None = None
 
     # PostgreSQL down: how long a request may wait to connect, or for a pooled connection, before
     # it answers 503 (seconds), and the Retry-After that answer carries.
@@ -113,7 +161,8 @@ class Config:
         settings["SECRET_KEY"] = os.environ.get("SECRET_KEY") or ""
         settings["SOCKETIO_MESSAGE_QUEUE"] = os.environ.get("SOCKETIO_MESSAGE_QUEUE", "")
         settings["SOCKETIO_CHANNEL"] = os.environ.get("SOCKETIO_CHANNEL") or cls.SOCKETIO_CHANNEL
-        settings["SOCKETIO_ASYNC_MODE"] = os.environ.get("SOCKETIO_ASYNC_MODE", cls.SOCKETIO_ASYNC_MODE)
+        settings["SOCKETIO_ASYNC_MODE"] = _choice("SOCKETIO_ASYNC_MODE", cls.SOCKETIO_ASYNC_MODE,
+                                                  ("threading", "gevent", "eventlet"))
         origins = os.environ.get("CORS_ALLOWED_ORIGINS", "")
         settings["CORS_ALLOWED_ORIGINS"] = [o.strip() for o in origins.split(",") if o.strip()]
         settings["JEJARING_DEMO"] = _bool("JEJARING_DEMO", cls.JEJARING_DEMO)
@@ -122,8 +171,9 @@ class Config:
         )
         settings["RATELIMIT_ENABLED"] = _bool("RATELIMIT_ENABLED", cls.RATELIMIT_ENABLED)
         settings["FORWARDED_ALLOW_IPS"] = os.environ.get("FORWARDED_ALLOW_IPS") or cls.FORWARDED_ALLOW_IPS
-        for name in ("SIGN_IN_LIMIT_ACCOUNT_ADDRESS", "SIGN_IN_LIMIT_ACCOUNT"):
-            settings[name] = os.environ.get(name) or getattr(cls, name)
+        for name in ("SIGN_IN_LIMIT_ACCOUNT_ADDRESS", "SIGN_IN_LIMIT_ACCOUNT", "EDIT_LIMIT", "PROFILE_LIMIT",
+                     "SEARCH_LIMIT"):
+            settings[name] = _limit(name, getattr(cls, name))
         settings["POSTS_PER_PAGE"] = _int("POSTS_PER_PAGE", cls.POSTS_PER_PAGE)
         for name in ("DATABASE_CONNECT_TIMEOUT", "DATABASE_POOL_TIMEOUT", "DATABASE_RETRY_AFTER"):
             settings[name] = _int(name, getattr(cls, name))
@@ -158,11 +208,15 @@ class TestingConfig(Config):
     JEJARING_DEMO = False
     RATELIMIT_ENABLED = False
     WTF_CSRF_ENABLED = True
+    # argon2's cheapest parameters: hashing at the real cost was most of the suite's time.
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 8  # KiB
+    ARGON2_PARALLELISM = 1
 
 
 def load(config: dict | None) -> dict:
     """Build the settings for one app: environment first, then ``config`` on top."""
-    env_name = os.environ.get("JEJARING_ENV", "development").lower()
+    env_name = _choice("JEJARING_ENV", "development", ("development", "production"))
     config = dict(config or {})
     if config.get("TESTING"):
         base = TestingConfig

@@ -30,5 +30,8 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-limiter = Limiter(key_func=get_remote_address)
+# Keyed on the client address, which forum.proxy takes from the trusted proxy. When the storage
+# (Redis) is unreachable, every limit keeps counting in this process's memory instead of failing
+# the request, and Redis is tried again now and then; any other storage error lets the request through.
+limiter = Limiter(key_func=get_remote_address, in_memory_fallback_enabled=True, swallow_errors=True)
 socketio = SocketIO()

@@ -9,6 +9,7 @@ from forum.accounts.limits import sign_in_limits
 from forum.api import bearer_token, bp, created, json_body, require_user
 from forum.extensions import limiter
 from forum.openapi import INT, STR, TIME, array, nullable, obj, op, path_param, ref
+from forum.ratelimits import profile_changes
 
 
 @bp.post("/users")
@@ -47,6 +48,7 @@ def me():
 
 
 @bp.patch("/me")
+@profile_changes
 def update_me():
     """Change the signed-in user's profile."""
     user = require_user()

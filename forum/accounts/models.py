@@ -51,8 +51,12 @@ class User(UserMixin, db.Model):
 
     region: Mapped[Region] = relationship(lazy="joined", innerjoin=True)
 
+    # The sign-in (a ``Login``'s key) this object was loaded or signed in with; part of the
+    # session's user id, so that signing out of one browser revokes exactly that browser.
+    login_key = ""
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+        return f"{self.id}:{self.session_version}:{self.login_key}"
 
     @property
     def is_active(self) -> bool:
@@ -100,3 +104,17 @@ class ApiToken(db.Model):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship(lazy="joined", innerjoin=True)
+
+
+class Login(db.Model):
+    """One sign-in of one browser: its session and remember cookie name it; signing out deletes it.
+
+    Only the SHA-256 of the key is stored, like tokens.
+    """
+
+    __tablename__ = "logins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

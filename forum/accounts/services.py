@@ -15,8 +15,10 @@ from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
-from forum.accounts.models import ROLES, ApiToken, Region, User
+from forum.accounts.models import ROLES, ApiToken, Login, Region, User
+from forum.blocking import run_blocking
 from forum.database import write
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound, NotSignedIn
 from forum.extensions import db
@@ -28,33 +30,54 @@ PASSWORD_MAX = 256
 _signals = Namespace()
 # Sent with ``user_id`` when every session of a user ends (sign out everywhere): live rooms drop their sockets.
 sessions_ended = _signals.signal("sessions-ended")
-_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
-# Compared against on unknown usernames so a miss costs as much as a wrong password.
-_DUMMY_HASH = _hasher.hash("not-a-real-password")
+_hashers: dict[tuple, tuple[PasswordHasher, str]] = {}
+
+
+def _hasher() -> tuple[PasswordHasher, str]:
+    """The app's argon2id hasher and a hash it made, compared against on unknown usernames.
+
+    A miss then costs as much as a wrong password. Parameters come from the settings
+    (the library's recommendation unless set; the cheapest under testing).
+    """
+    config = current_app.config
+    params = {key: config.get(f"ARGON2_{key.upper()}") for key in ("time_cost", "memory_cost", "parallelism")}
+    key = tuple(params.values())
+    if key not in _hashers:
+        hasher = PasswordHasher(**{k: v for k, v in params.items() if v is not None})
+        _hashers[key] = (hasher, hasher.hash("not-a-real-password"))
+    return _hashers[key]
 
 
 # -- passwords ---------------------------------------------------------------
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return run_blocking(_hasher()[0].hash, password)
+
+
+def _verify(hasher: PasswordHasher, stored: str, password: str) -> bool:
+    try:
+        return hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 def check_password(user: User | None, password: str) -> bool:
-    """True when ``password`` is right; re-hashes when the parameters changed."""
+    """True when ``password`` is right; re-hashes when the parameters changed.
+
+    argon2 takes tens of milliseconds of CPU: under gevent it runs in the threadpool
+    (forum.blocking), so one sign-in does not stall every other client of the process.
+    """
+    hasher, dummy = _hasher()
     if user is None:
-        try:
-            _hasher.verify(_DUMMY_HASH, password)
-        except VerificationError:
-            pass
+        run_blocking(_verify, hasher, dummy, password)
         return False
-    try:
-        _hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
+    if not run_blocking(_verify, hasher, user.password_hash, password):
         return False
-    if _hasher.check_needs_rehash(user.password_hash):
+    if hasher.check_needs_rehash(user.password_hash):
+        fresh_hash = hash_password(password)
         with write():
             fresh = db.session.get(User, user.id)
-            fresh.password_hash = _hasher.hash(password)
+            fresh.password_hash = fresh_hash
     return True
 
 
@@ -101,16 +124,48 @@ def get_user_or_404(username: str) -> User:
 
 
 def load_session_user(user_id: str) -> User | None:
-    """Flask-Login's loader: ``id:session_version``, so old sessions stop working."""
+    """Flask-Login's loader: ``id:session_version:login key``, so a signed-out browser's cookies stop working.
+
+    One query: the user and the sign-in together. Ids without a login key (from before
+    sign-ins were recorded) are refused: those browsers sign in again once.
+    """
     try:
-        raw_id, raw_version = user_id.split(":", 1)
+        raw_id, raw_version, key = user_id.split(":", 2)
         uid, version = int(raw_id), int(raw_version)
     except (ValueError, AttributeError):
         return None
-    user = db.session.get(User, uid)
+    if not key or len(key) > 100:
+        return None
+    user = db.session.scalar(
+        select(User).join(Login, Login.user_id == User.id).where(User.id == uid, Login.key_hash == _digest(key))
+    )
     if user is None or user.session_version != version or user.suspended:
         return None
+    user.login_key = key
     return user
+
+
+def start_login(user: User) -> User:
+    """Record a new sign-in of ``user`` (a browser); its key goes into the session's user id.
+
+    Sign-ins older than the remember cookie are dropped here, so the table does not grow
+    with browsers that never signed out.
+    """
+    key = secrets.token_urlsafe(24)
+    cutoff = utcnow() - current_app.config["REMEMBER_COOKIE_DURATION"]
+    with write():
+        db.session.execute(db.delete(Login).where(Login.user_id == user.id, Login.created_at < cutoff))
+        db.session.add(Login(user_id=user.id, key_hash=_digest(key)))
+    user.login_key = key
+    return user
+
+
+def end_login(user: User) -> None:
+    """Sign out: this browser's session and remember cookie stop working; other sign-ins and tokens stay."""
+    if not user.login_key:
+        return
+    with write():
+        db.session.execute(db.delete(Login).where(Login.user_id == user.id, Login.key_hash == _digest(user.login_key)))
 
 
 # -- validation --------------------------------------------------------------
@@ -180,28 +235,41 @@ def register(data: dict, *, role: str = "member") -> User:
         errors["role"] = _("Unknown role.")
     if errors:
         raise Invalid(fields=errors)
-    with write():
-        taken = {}
-        if user_by_username(username):
-            taken["username"] = _("That username is taken.")
-        if db.session.scalar(select(User.id).where(User.email == email)):
-            taken["email"] = _("An account with that email already exists.")
-        if taken:
-            raise Conflict(_("That account already exists."), fields=taken)
-        user = User(
-            username=username,
-            username_key=username.lower(),
-            email=email,
-            display_name=profile["display_name"] or username,
-            password_hash=hash_password(password),
-            role=role,
-            region=profile["region"],
-            institution=profile["institution"],
-            timezone=current_app.config["BABEL_DEFAULT_TIMEZONE"],
-        )
-        db.session.add(user)
-        db.session.flush()
+    password_hash = hash_password(password)  # slow on purpose: not inside the write lock
+    try:
+        with write():
+            taken = _taken(username, email)
+            if taken:
+                raise Conflict(_("That account already exists."), fields=taken)
+            user = User(
+                username=username,
+                username_key=username.lower(),
+                email=email,
+                display_name=profile["display_name"] or username,
+                password_hash=password_hash,
+                role=role,
+                region=profile["region"],
+                institution=profile["institution"],
+                timezone=current_app.config["BABEL_DEFAULT_TIMEZONE"],
+            )
+            db.session.add(user)
+            db.session.flush()
+    except IntegrityError:
+        # Another registration took the name or address between our check and our insert
+        # (PostgreSQL runs them side by side): the same answer as when the check sees it.
+        taken = _taken(username, email) or {"username": _("That username is taken.")}
+        raise Conflict(_("That account already exists."), fields=taken) from None
     return user
+
+
+def _taken(username: str, email: str) -> dict[str, str]:
+    """The fields of a registration that an existing account already uses, with their messages."""
+    taken = {}
+    if db.session.scalar(select(User.id).where(User.username_key == username.lower())):
+        taken["username"] = _("That username is taken.")
+    if db.session.scalar(select(User.id).where(User.email == email)):
+        taken["email"] = _("An account with that email already exists.")
+    return taken
 
 
 def authenticate(username, password) -> User:
@@ -257,6 +325,7 @@ def sign_out_everywhere(user: User) -> None:
 def _end_sessions(user: User) -> None:
     user.session_version += 1
     db.session.execute(db.delete(ApiToken).where(ApiToken.user_id == user.id))
+    db.session.execute(db.delete(Login).where(Login.user_id == user.id))
 
 
 def set_suspended(user: User, suspended: bool) -> None:

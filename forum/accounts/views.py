@@ -18,6 +18,7 @@ from forum.forms import show_errors
 from forum.moderation import services as moderation
 from forum.moderation.forms import StandingForm
 from forum.paging import page_number
+from forum.ratelimits import profile_changes
 from forum.urls import safe_next
 
 bp = Blueprint("accounts", __name__)
@@ -41,7 +42,7 @@ def _start_session(user, remember: bool) -> None:
     session.clear()
     if lang:
         session["lang"] = lang
-    login_user(user, remember=remember)
+    login_user(services.start_login(user), remember=remember)
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -87,9 +88,11 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    """Sign out of this browser."""
+    """Sign out of this browser: its session and remember cookie stop working (other sign-ins stay)."""
     form = ConfirmForm()
     if form.validate_on_submit():
+        if current_user.is_authenticated:
+            services.end_login(current_user._get_current_object())
         logout_user()
         lang = session.get("lang")
         session.clear()
@@ -113,6 +116,7 @@ def profile(username):
 
 @bp.route("/settings", methods=["GET", "POST"])
 @login_required
+@profile_changes
 def settings():
     """Edit your own profile, language and time zone."""
     user = current_user._get_current_object()

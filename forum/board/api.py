@@ -24,6 +24,7 @@ from forum.openapi import (
     query_param,
     ref,
 )
+from forum.ratelimits import post_edits, searches
 
 
 def category_json(c: Category) -> dict:
@@ -132,6 +133,7 @@ def show_post(post_id):
 
 
 @bp.patch("/posts/<int:post_id>")
+@post_edits
 def edit_post(post_id):
     """Edit a post (its author, or a moderator)."""
     data = json_body()
@@ -140,6 +142,7 @@ def edit_post(post_id):
 
 
 @bp.get("/search")
+@searches
 def search():
     """Full-text search over posts."""
     page = search_service.search(viewer(), request.args.get("q"), request.args.get("category") or None, page_arg())

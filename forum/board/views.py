@@ -15,6 +15,7 @@ from forum.errors import ForumError
 from forum.extensions import limiter
 from forum.forms import show_errors
 from forum.paging import Page, page_number
+from forum.ratelimits import post_edits, searches
 
 bp = Blueprint("board", __name__)
 
@@ -117,6 +118,7 @@ def post(post_id):
 
 @bp.route("/p/<int:post_id>/edit", methods=["GET", "POST"])
 @login_required
+@post_edits
 def edit(post_id):
     """Edit your own post (moderators may edit any)."""
     viewer = _viewer()
@@ -135,6 +137,7 @@ def edit(post_id):
 
 
 @bp.get("/search")
+@searches
 def search():
     """Search every post; filter by category."""
     q = request.args.get("q", "")
