@@ -160,6 +160,17 @@ def start_login(user: User) -> User:
     return user
 
 
+def login_hash(user: User) -> str | None:
+    """The stored name of the browser sign-in ``user`` was loaded with (``None`` for a token)."""
+    key = getattr(user, "login_key", None)
+    return _digest(key) if key else None
+
+
+def login_alive(user_id: int, key_hash: str) -> bool:
+    """Is this browser sign-in still valid (not signed out, not ended everywhere)?"""
+    return db.session.scalar(select(Login.id).where(Login.user_id == user_id, Login.key_hash == key_hash)) is not None
+
+
 def end_login(user: User) -> None:
     """Sign out: this browser's session and remember cookie stop working; other sign-ins and tokens stay."""
     if not user.login_key:

@@ -20,6 +20,7 @@ from flask_login import current_user
 from flask_socketio import disconnect, emit, join_room, leave_room
 
 from forum.accounts.models import User
+from forum.accounts.services import login_alive, login_hash
 from forum.errors import ForumError, Invalid
 from forum.extensions import db, socketio
 from forum.live import runtime, services, sockets
@@ -46,6 +47,8 @@ def _current() -> User | None:
     user = db.session.get(User, ident[0])
     if user is None or user.suspended or user.session_version != ident[1]:
         return None
+    if len(ident) > 2 and ident[2] and not login_alive(user.id, ident[2]):
+        return None  # that browser signed out (its sockets were closed, unless a process missed it)
     return user
 
 
@@ -157,9 +160,10 @@ def on_connect(auth=None):
                 user = current_user._get_current_object()
             if user is None or user.suspended:
                 raise ConnectionRefusedError("not_signed_in")
-            session["live_user"] = (user.id, user.session_version)
+            key_hash = None if isinstance(auth, dict) and auth.get("token") else login_hash(user)
+            session["live_user"] = (user.id, user.session_version, key_hash)
             runtime.alive()
-            sockets.connect(user, request.sid, runtime.SERVER)
+            sockets.connect(user, request.sid, runtime.SERVER, key_hash)
         finally:
             db.session.remove()
     join_room(f"user:{user.id}")

@@ -116,6 +116,9 @@ class LiveSocket(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     # The process holding it: when that process stops answering, its sockets are gone too.
     server: Mapped[str] = mapped_column(String(80), default="", index=True)
+    # The browser sign-in it was opened with (SHA-256 of its key); none for a token. Signing out that
+    # browser closes these sockets only.
+    login_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     connected_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -17,7 +17,7 @@ from limits import parse
 from limits.storage import MemoryStorage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
-from forum.accounts.services import sessions_ended
+from forum.accounts.services import login_hash, sessions_ended
 from forum.extensions import db, socketio
 from forum.live import sockets
 from forum.live.delivery import delivery, room
@@ -204,15 +204,19 @@ def cut() -> int:
     return len(connections)
 
 
-def drop_user(user_id: int) -> None:
-    """End every live connection of a user, on whichever process holds it (sign-out, suspension)."""
-    for sid in sockets.sockets_of(user_id):
+def drop_user(user_id: int, login_hash: str | None = None) -> None:
+    """End the live connections of a user (of one browser sign-in, if given), on whichever process holds them."""
+    for sid in sockets.sockets_of(user_id, login_hash):
         socketio.server.disconnect(sid, namespace="/")
 
 
 def _on_logged_out(app, user) -> None:
-    if getattr(user, "id", None) is not None:
-        drop_user(user.id)
+    """Signing out one browser closes that browser's sockets; the member's other browsers stay in the room."""
+    if getattr(user, "id", None) is None:
+        return
+    key_hash = login_hash(user)
+    if key_hash is not None:
+        drop_user(user.id, key_hash)
 
 
 def _on_sessions_ended(sender, user_id: int) -> None:

@@ -27,10 +27,10 @@ HEARTBEAT = 5  # seconds between a serving process's "still alive"
 STALE = 3 * HEARTBEAT  # a process silent this long, while others kept beating, is gone
 
 
-def connect(user: User, sid: str, server: str) -> None:
-    """Remember a connected socket and the process holding it (so sign-out can find it anywhere)."""
+def connect(user: User, sid: str, server: str, login_hash: str | None = None) -> None:
+    """Remember a connected socket, the process holding it and its sign-in (so sign-out can find it anywhere)."""
     with write():
-        db.session.add(LiveSocket(sid=sid, user_id=user.id, server=server))  # a new sid every connection
+        db.session.add(LiveSocket(sid=sid, user_id=user.id, server=server, login_hash=login_hash))
 
 
 class Beat:
@@ -124,9 +124,12 @@ def disconnect(sid: str) -> list[int]:
         return _forget([sid])
 
 
-def sockets_of(user_id: int) -> list[str]:
-    """Every socket of a member, on any process."""
-    return list(db.session.scalars(select(LiveSocket.sid).where(LiveSocket.user_id == user_id)))
+def sockets_of(user_id: int, login_hash: str | None = None) -> list[str]:
+    """Every socket of a member, on any process; or only those opened with one browser sign-in."""
+    query = select(LiveSocket.sid).where(LiveSocket.user_id == user_id)
+    if login_hash is not None:
+        query = query.where(LiveSocket.login_hash == login_hash)
+    return list(db.session.scalars(query))
 
 
 def suspended_here(server: str) -> list[str]:

@@ -188,3 +188,37 @@ def test_calendar_file_has_no_bare_carriage_returns(app, client, host, make_user
     event = Calendar.from_ical(raw).walk("VEVENT")[0]
     assert str(event["SUMMARY"]) == "Klinik, edisi; Desember"
     assert str(event["DESCRIPTION"]).startswith("Baris satu\nBaris dua\nBaris tiga\nBaris empat")
+
+
+def test_signing_out_one_browser_closes_only_its_sockets(app, live, user):
+    """Rina is in the room on her phone and her laptop; signing out on the phone leaves the laptop in."""
+    browsers = {}
+    for name in ("phone", "laptop"):
+        http = app.test_client()
+        AuthActions(http).login("rina")
+        browsers[name] = (http, socketio.test_client(app, flask_test_client=http))
+        browsers[name][1].emit("join", {"session_id": live.id})
+    phone_http, phone = browsers["phone"]
+    _, laptop = browsers["laptop"]
+    AuthActions(phone_http).logout()
+    assert not phone.is_connected()
+    assert laptop.is_connected()
+    laptop.get_received()
+    laptop.emit("message", {"session_id": live.id, "body": "masih dari laptop"})
+    assert [m["body"] for m in events(laptop, "message")] == ["masih dari laptop"]
+    laptop.disconnect()
+
+
+def test_a_socket_of_a_signed_out_browser_is_refused_even_if_its_process_missed_the_sign_out(
+        app, live, user, monkeypatch):
+    http = app.test_client()
+    AuthActions(http).login("rina")
+    sock = socketio.test_client(app, flask_test_client=http)
+    sock.emit("join", {"session_id": live.id})
+    monkeypatch.setattr(runtime, "drop_user", lambda user_id, login_hash=None: None)
+    AuthActions(http).logout()
+    assert sock.is_connected()
+    sock.emit("message", {"session_id": live.id, "body": "setelah keluar"})
+    assert not sock.is_connected()
+    with app.app_context():
+        assert db.session.scalar(select(LiveMessage.id)) is None
