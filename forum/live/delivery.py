@@ -6,6 +6,15 @@ So delivery checks Redis itself (a ping at most every few seconds): while it
 is away, events reach the clients of this process only, every client is told
 that live delivery is degraded, and clients fetch what they missed from the
 database (the source of truth) until Redis is back.
+
+"Back" means more than Redis answering a ping: after an outage each process's
+listener resubscribes on its own schedule (python-socketio retries after 1, 2,
+4, 8 ... seconds), and whatever is published before a process listens again
+never reaches its clients. So after an outage delivery stays degraded until
+the channel has as many subscribers (Redis ``PUBSUB NUMSUB``) as it had
+before, or until ``RECOVERY_MAX`` seconds have passed (python-socketio's
+longest retry is 60 s; a process that never comes back must not keep
+everyone degraded).
 """
 
 from __future__ import annotations
@@ -18,6 +27,7 @@ from flask import current_app
 from forum.extensions import socketio
 
 CHECK_EVERY = 2.0
+RECOVERY_MAX = 65.0
 
 
 class Delivery:
@@ -28,6 +38,8 @@ class Delivery:
         self._checked = 0.0
         self._healthy = True
         self._client = None
+        self._listeners = 0  # subscribers on the channel while it was last healthy
+        self._back_since: float | None = None  # when Redis answered again after an outage
 
     def _redis(self, url: str):
         if self._client is None:
@@ -47,16 +59,31 @@ class Delivery:
                 return self._healthy
             self._checked = now
         try:
-            self._redis(url).ping()
-            ok = True
+            client = self._redis(url)
+            client.ping()
+            listening = sum(dict(client.pubsub_numsub(current_app.config["SOCKETIO_CHANNEL"])).values())
         except Exception:  # noqa: BLE001 - any failure means "not reachable"
-            ok = False
+            ok, self._back_since = False, None
+        else:
+            ok = self._listening_again(listening, now)
         changed = ok != self._healthy
         self._healthy = ok
         if changed:
             current_app.logger.warning("live delivery %s", "restored" if ok else "degraded: Redis unreachable")
             socketio.emit("status", {"degraded": not ok}, ignore_queue=True)
         return ok
+
+    def _listening_again(self, listening: int, now: float) -> bool:
+        """Redis answers: healthy unless it just came back and not every process listens again yet."""
+        if self._healthy:
+            self._listeners = listening
+            return True
+        if self._back_since is None:
+            self._back_since = now
+        if listening >= self._listeners or now - self._back_since >= RECOVERY_MAX:
+            self._listeners, self._back_since = listening, None
+            return True
+        return False
 
     def emit(self, event: str, data, *, to=None, skip_sid=None) -> None:
         """Send ``event`` to a room (or everyone) on every process, or on this one while degraded."""

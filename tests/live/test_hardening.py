@@ -222,3 +222,44 @@ def test_a_socket_of_a_signed_out_browser_is_refused_even_if_its_process_missed_
     assert not sock.is_connected()
     with app.app_context():
         assert db.session.scalar(select(LiveMessage.id)) is None
+
+
+def test_after_an_outage_delivery_stays_degraded_until_every_process_listens_again(app, monkeypatch):
+    """A process whose listener has not resubscribed yet would miss what is published: keep clients syncing."""
+    import uuid
+
+    import redis
+
+    from forum.live.delivery import Delivery
+
+    url = "redis://127.0.0.1:6379/12"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        pytest.skip("needs Redis at 127.0.0.1:6379 (CI starts it)")
+    monkeypatch.setitem(app.config, "SOCKETIO_MESSAGE_QUEUE", url)
+    monkeypatch.setitem(app.config, "SOCKETIO_CHANNEL", f"test-{uuid.uuid4().hex}")
+    monkeypatch.setattr("forum.live.delivery.CHECK_EVERY", 0.0)
+
+    def listen():
+        listener = redis.Redis.from_url(url).pubsub()
+        listener.subscribe(app.config["SOCKETIO_CHANNEL"])
+        listener.get_message(timeout=1)  # the subscribe confirmation
+        return listener
+
+    listeners = [listen(), listen()]  # two processes
+    with app.app_context():
+        delivery = Delivery()
+        assert delivery.healthy()
+        real = delivery._client
+        delivery._client = redis.Redis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=0.2)
+        assert not delivery.healthy()  # Redis away
+        listeners.pop().close()  # ... and one process's listener is still waiting to retry
+        delivery._client.close()
+        delivery._client = real
+        assert not delivery.healthy()  # Redis answers, but one process would miss what is published
+        listeners.append(listen())
+        assert delivery.healthy()
+        real.close()
+    for listener in listeners:
+        listener.close()
