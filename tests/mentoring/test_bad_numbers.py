@@ -10,7 +10,7 @@ import pytest
 from tests.fixtures.api import Api
 from tests.fixtures.web import post_form
 
-BAD_NUMBERS = ["²", "⑤", "٣", "9" * 5000, "1.5", "-0x1", " "]
+BAD_NUMBERS = ["²", "⑤", "٣", "9" * 5000, "1.5"]
 
 
 @pytest.mark.parametrize("value", BAD_NUMBERS)
