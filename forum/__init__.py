@@ -63,7 +63,7 @@ def create_app(config: dict | None = None) -> Flask:
         **local,
     )
 
-    from forum import api, cli, errors, web
+    from forum import api, cli, errors, inputs, web
     from forum.accounts import models as _a  # noqa: F401 - every table known to Alembic
     from forum.accounts import views as account_views
     from forum.board import models as _b  # noqa: F401
@@ -75,6 +75,7 @@ def create_app(config: dict | None = None) -> Flask:
     from forum.moderation import models as _mod  # noqa: F401
     from forum.moderation import views as moderation_views
 
+    inputs.init_app(app)  # before any blueprint: its routes' <int:...> must be the bounded converter
     _login(app)
     app.register_blueprint(web.bp)
     app.register_blueprint(account_views.bp)

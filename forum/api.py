@@ -14,6 +14,7 @@ from flask_login import current_user
 
 from forum.errors import Invalid, NotSignedIn
 from forum.extensions import csrf
+from forum.inputs import parse_json
 from forum.paging import page_number
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -58,7 +59,7 @@ def json_body() -> dict:
     """The request's JSON object, or a clear 400/415."""
     if not request.is_json:
         raise Invalid(_("Send a JSON object with Content-Type: application/json."))
-    data = request.get_json(silent=True)
+    data = parse_json(request.get_data(cache=True))
     if not isinstance(data, dict):
         raise Invalid(_("The body must be a JSON object."))
     return data

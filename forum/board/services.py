@@ -16,6 +16,7 @@ from forum.board.models import Category, Post, Tag, Thread, thread_members
 from forum.database import write
 from forum.errors import Invalid, NotAllowed, NotFound
 from forum.extensions import db
+from forum.inputs import record_id
 from forum.models_base import utcnow
 from forum.paging import Page
 
@@ -126,11 +127,8 @@ def threads_in(user: User | None, category: Category, page: int) -> Page:
 
 def get_thread(user: User | None, thread_id) -> Thread:
     """A thread the reader may see, else ``NotFound``."""
-    try:
-        thread_id = int(thread_id)
-    except (TypeError, ValueError):
-        raise NotFound(_("No such thread.")) from None
-    thread = db.session.get(Thread, thread_id)
+    thread_id = record_id(thread_id)
+    thread = db.session.get(Thread, thread_id) if thread_id else None
     if thread is None or not can_view_thread(user, thread):
         raise NotFound(_("No such thread."))
     return thread
@@ -155,11 +153,8 @@ def posts_page(thread: Thread, page: int, *, with_body: bool = False) -> Page:
 
 
 def get_post(user: User | None, post_id) -> Post:
-    try:
-        post_id = int(post_id)
-    except (TypeError, ValueError):
-        raise NotFound(_("No such post.")) from None
-    post = db.session.get(Post, post_id)
+    post_id = record_id(post_id)
+    post = db.session.get(Post, post_id) if post_id else None
     if post is None or not can_view_thread(user, post.thread):
         raise NotFound(_("No such post."))
     return post

@@ -23,12 +23,12 @@ from forum.accounts.models import User
 from forum.accounts.services import login_alive, login_hash
 from forum.errors import ForumError, Invalid
 from forum.extensions import db, socketio
+from forum.inputs import MAX_ID, check_text
 from forum.live import runtime, services, sockets
 from forum.live.delivery import announce_end, delivery, room
 from forum.live.payloads import message_json, question_json
 from forum.live.runtime import MESSAGE_LIMIT, db_slots, presence
 
-ID_MAX = 2**31 - 1  # the largest id either database stores
 DEPTH_MAX = 4  # payloads are flat objects; anything nested deeper is not ours
 
 
@@ -52,24 +52,22 @@ def _current() -> User | None:
     return user
 
 
-def check_payload(value, depth: int = 0) -> None:
+def check_payload(value, depth: int = 0, field: str = "") -> None:
     """Refuse text no database stores (NUL, lone surrogates) and nesting no event needs."""
     if depth > DEPTH_MAX:
         raise Invalid(_("This event's data is nested too deeply."), code="bad_payload")
     if isinstance(value, str):
-        if "\x00" in value:
-            raise Invalid(_("Text cannot contain NUL characters."), code="bad_payload")
         try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            raise Invalid(_("Text must be valid Unicode (no lone surrogates)."), code="bad_payload") from None
+            check_text(value, field or "payload")
+        except Invalid as exc:
+            raise Invalid(exc.message, exc.fields, code="bad_payload") from None
     elif isinstance(value, dict):
         for key, item in value.items():
-            check_payload(key, depth + 1)
-            check_payload(item, depth + 1)
+            check_payload(key, depth + 1, field)
+            check_payload(item, depth + 1, key if isinstance(key, str) and depth == 0 else field)
     elif isinstance(value, list):
         for item in value:
-            check_payload(item, depth + 1)
+            check_payload(item, depth + 1, field)
 
 
 def handler(event: str, *, limit=None):
@@ -123,9 +121,9 @@ def _number(data: dict, name: str, *, required: bool = True) -> int | None:
     value = data.get(name)
     if value is None and not required:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= ID_MAX:
-        raise Invalid(_("%(name)s must be a number from 1 to %(max)d.", name=name, max=ID_MAX),
-                      {name: _("A number from 1 to %(max)d.", max=ID_MAX)}, code="bad_payload")
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:
+        raise Invalid(_("%(name)s must be a number from 1 to %(max)d.", name=name, max=MAX_ID),
+                      {name: _("A number from 1 to %(max)d.", max=MAX_ID)}, code="bad_payload")
     return value
 
 
@@ -134,9 +132,9 @@ def _after(data: dict, *, required: bool) -> int | None:
     value = data.get("after_id")
     if value is None and not required:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= ID_MAX:
-        raise Invalid(_("after_id must be a number from 0 to %(max)d.", max=ID_MAX),
-                      {"after_id": _("A number from 0 to %(max)d.", max=ID_MAX)}, code="bad_payload")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_ID:
+        raise Invalid(_("after_id must be a number from 0 to %(max)d.", max=MAX_ID),
+                      {"after_id": _("A number from 0 to %(max)d.", max=MAX_ID)}, code="bad_payload")
     return value
 
 

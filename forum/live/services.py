@@ -23,6 +23,7 @@ from forum.board import services as board
 from forum.database import insert_or_ignore, write
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
 from forum.extensions import db
+from forum.inputs import MAX_ID, record_id, whole
 from forum.live.models import (
     LiveMember,
     LiveMessage,
@@ -38,6 +39,7 @@ MESSAGE_MAX = 2000
 QUESTION_MAX = 500
 HISTORY = 100
 SLOW_MODE_MAX = 300
+SCHEDULE_AHEAD_DAYS = 3660  # at most ten years ahead: later dates are typing slips (or attacks)
 
 
 # -- who may do what ---------------------------------------------------------------
@@ -48,15 +50,9 @@ def can_moderate(user: User | None, session: LiveSession) -> bool:
 
 # -- sessions ----------------------------------------------------------------------
 
-ID_MAX = 2**31 - 1  # the largest id either database stores
-
-
 def get_session(session_id) -> LiveSession:
-    try:
-        number = int(session_id)
-    except (TypeError, ValueError):
-        number = 0
-    session = db.session.get(LiveSession, number) if 1 <= number <= ID_MAX else None
+    session_id = record_id(session_id)
+    session = db.session.get(LiveSession, session_id) if session_id else None
     if session is None:
         raise NotFound(_("No such live session."), code="not_found")
     return session
@@ -85,7 +81,12 @@ def parse_start(raw, zone: str) -> datetime | None:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=ZoneInfo(zone))
-    return value.astimezone(ZoneInfo("UTC"))
+    if not 2000 <= value.year <= 9000:  # year 1 or 9999 overflow when moved to UTC or given a duration
+        return None
+    try:
+        return value.astimezone(ZoneInfo("UTC"))
+    except (OverflowError, ValueError):
+        return None
 
 
 def schedule(user: User | None, data: dict, zone: str = "Asia/Jakarta") -> LiveSession:
@@ -108,12 +109,10 @@ def schedule(user: User | None, data: dict, zone: str = "Asia/Jakarta") -> LiveS
         errors["starts_at"] = _("A date and time like 2026-12-01T19:30.")
     elif starts_at < utcnow() - timedelta(minutes=5):
         errors["starts_at"] = _("The start time is in the past.")
-    duration = data.get("duration_minutes", 60)
-    try:
-        duration = int(duration)
-        if not 15 <= duration <= 480:
-            raise ValueError
-    except (TypeError, ValueError):
+    elif starts_at > utcnow() + timedelta(days=SCHEDULE_AHEAD_DAYS):
+        errors["starts_at"] = _("The start time must be within the next %(n)d days.", n=SCHEDULE_AHEAD_DAYS)
+    duration = whole(data.get("duration_minutes", 60), 15, 480)  # not int(): int(inf) raises OverflowError
+    if duration is None:
         errors["duration_minutes"] = _("From 15 to 480 minutes.")
     if errors:
         raise Invalid(fields=errors)
@@ -189,12 +188,9 @@ def _chunks(lines: list[str], limit: int) -> list[str]:
 
 def set_slow_mode(user: User | None, session_id, seconds) -> LiveSession:
     _moderator(user)
-    try:
-        seconds = int(seconds)
-        if not 0 <= seconds <= SLOW_MODE_MAX:
-            raise ValueError
-    except (TypeError, ValueError):
-        raise Invalid(_("Slow mode is 0 to %(n)d seconds.", n=SLOW_MODE_MAX), code="bad_payload") from None
+    seconds = whole(seconds, 0, SLOW_MODE_MAX)  # int(inf) raises OverflowError, int("²") ValueError
+    if seconds is None:
+        raise Invalid(_("Slow mode is 0 to %(n)d seconds.", n=SLOW_MODE_MAX), code="bad_payload")
     with write():
         session = _open(session_id)
         session.slow_mode_seconds = seconds
@@ -239,13 +235,9 @@ def leave(sid: str, session_id) -> None:
 
 
 def _int(value) -> int:
-    """An id from a payload: a whole number either database can store."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        number = -1
-    if isinstance(value, bool) or not 0 <= number <= ID_MAX:
-        raise Invalid(_("An id is a number from 1 to %(max)d.", max=ID_MAX), code="bad_payload")
+    number = whole(value, -MAX_ID, MAX_ID)  # beyond a 32-bit id no row can match, and the database would fail
+    if number is None:
+        raise Invalid(_("session_id must be a number."), code="bad_payload")
     return number
 
 

@@ -23,6 +23,7 @@ from forum.accounts.services import require_moderator
 from forum.database import write
 from forum.errors import Conflict, Invalid, NotFound
 from forum.extensions import db
+from forum.inputs import record_id
 from forum.mentoring.explain import facts_for
 from forum.mentoring.models import MatchRound, MenteeGoal, MentoringProfile, Mentorship, Skill, UserSkill
 from forum.mentoring.services import OPEN_STATES, load_of
@@ -137,10 +138,8 @@ def run_round(actor: User | None, data: dict | None = None, *, publish: bool = F
 
 def get_round(user: User | None, round_id) -> MatchRound:
     _moderator(user)
-    try:
-        round_ = db.session.get(MatchRound, int(round_id))
-    except (TypeError, ValueError):
-        round_ = None
+    round_id = record_id(round_id)
+    round_ = db.session.get(MatchRound, round_id) if round_id else None
     if round_ is None:
         raise NotFound(_("No such round."))
     return round_

@@ -20,6 +20,7 @@ from forum.board import services as board
 from forum.database import write
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
 from forum.extensions import db
+from forum.inputs import record_id, whole
 from forum.mentoring.models import (
     CheckIn,
     MenteeGoal,
@@ -99,13 +100,7 @@ def goals_of(user: User) -> dict[str, int]:
     return {slug: target for slug, target in rows}
 
 
-def _whole(value, low: int, high: int) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-            value = int(value)
-        else:
-            return None
-    return value if low <= value <= high else None
+_whole = whole  # ASCII digits only (forum.inputs): "²" and "⑤" pass str.isdigit and break int()
 
 
 def _levels(raw, low: int, high: int, known: dict[str, Skill], errors: dict, field: str) -> dict[str, int]:
@@ -236,11 +231,8 @@ def set_mentoring(actor: User | None, user: User, data: dict, *, levels: dict[st
 # -- mentorships --------------------------------------------------------------------
 
 def get_mentorship(user: User | None, mentorship_id) -> Mentorship:
-    try:
-        mentorship_id = int(mentorship_id)
-    except (TypeError, ValueError):
-        raise NotFound(_("No such mentorship.")) from None
-    mentorship = db.session.get(Mentorship, mentorship_id)
+    mentorship_id = record_id(mentorship_id)
+    mentorship = db.session.get(Mentorship, mentorship_id) if mentorship_id else None
     if mentorship is None or not can_view_mentorship(user, mentorship):
         raise NotFound(_("No such mentorship."))
     return mentorship
