@@ -296,11 +296,12 @@ def authenticate(username, password) -> User:
 
 
 def update_profile(actor: User, user: User, data: dict) -> User:
-    """Change a profile: its owner, or an admin."""
+    """Change a profile: its owner, or an admin. A field left out keeps its value (a PATCH)."""
     if actor.id != user.id and not actor.is_admin:
         raise NotAllowed()
     errors: dict[str, str] = {}
-    profile = _validate_profile({"region": user.region.slug, **data}, errors)
+    current = {"region": user.region.slug, "display_name": user.display_name, "institution": user.institution}
+    profile = _validate_profile({**current, **data}, errors)
     if errors:
         raise Invalid(fields=errors)
     with write():

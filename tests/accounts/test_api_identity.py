@@ -43,3 +43,14 @@ def test_other_authorization_schemes_fall_back_to_the_session_rules(client, auth
     auth.login()
     response = client.post("/api/v1/threads", json=THREAD, headers={"Authorization": "Basic cmluYTp4"})
     assert response.status_code == 400
+
+
+def test_a_patch_of_me_changes_only_the_fields_it_names(client, make_user):
+    make_user("dewi", display_name="Dewi Lestari")
+    api = Api(client).sign_in("dewi")
+    assert api.patch("/me", {"institution": "Perpustakaan Kota Padang"}).status_code == 200
+    me = api.get("/me").get_json()
+    assert me["display_name"] == "Dewi Lestari" and me["institution"] == "Perpustakaan Kota Padang"
+    assert api.patch("/me", {"display_name": "Dewi L."}).status_code == 200
+    me = api.get("/me").get_json()
+    assert me["display_name"] == "Dewi L." and me["institution"] == "Perpustakaan Kota Padang"
