@@ -23,11 +23,15 @@ class ForumError(Exception):
     code = "bad_request"
 
     def __init__(self, message: str = "", fields: dict[str, str] | None = None, *, code: str | None = None):
-        super().__init__(message or self.__class__.__doc__ or self.code)
-        self.message = message or self.default_message()
-        self.fields = fields or {}
         if code:
             self.code = code  # a more precise code for the same status, e.g. "muted" for a 403
+        self.message = message or self.default_message()
+        self.fields = fields or {}
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        """The message, then every bad field (what the command line prints, what tests match)."""
+        return "; ".join([self.message, *(f"{name}: {why}" for name, why in self.fields.items())])
 
     def default_message(self) -> str:
         return self.code

@@ -116,7 +116,7 @@ def bodies(peer: Peer) -> list[str]:
 def test_anonymous_and_bad_token_connections_are_refused(server):
     for token in (None, "bukan-token-yang-sah"):
         peer = Peer(server.base, token)
-        with pytest.raises(socketio.exceptions.ConnectionError):
+        with pytest.raises(socketio.exceptions.ConnectionError, match="failed to connect"):
             peer.connect()
         assert not peer.connected
         peer.close()
@@ -488,6 +488,6 @@ def test_sign_out_everywhere_ends_the_live_connection(forum, server, connect):
     assert "masih bisa?" not in bodies(peer)
     assert forum.message_ids(session_id) == []
     again = Peer(server.base, token)
-    with pytest.raises(socketio.exceptions.ConnectionError):
+    with pytest.raises(socketio.exceptions.ConnectionError, match="failed to connect"):
         again.connect()  # the token went with the sign-out
     again.close()

@@ -70,7 +70,7 @@ def test_invalid_input_names_the_item(mentees, mentors, policy, message):
 
 
 def test_every_problem_is_reported_at_once():
-    with pytest.raises(MatchingError) as caught:
+    with pytest.raises(MatchingError, match="policy.objective must be one of") as caught:
         validate([mentee(1, levels={"cataloguing": 9}), mentee(1)], [mentor(5, capacity=0)], Policy(objective="x"))
     problems = caught.value.problems
     assert len(problems) == 4

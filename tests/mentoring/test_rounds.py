@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from forum.errors import Conflict, Invalid, NotAllowed
@@ -33,7 +35,7 @@ def test_preview_then_publish(app, mentor, mentee, second_mentee):
         assert published.published_at is not None
         states = db.session.scalars(db.select(Mentorship.state)).all()
         assert states == ["proposed", "proposed"]
-        with pytest.raises(Conflict):
+        with pytest.raises(Conflict, match="sudah diterbitkan"):
             rounds.publish_round(mentor, preview.id)
 
 
@@ -75,7 +77,7 @@ def test_no_shared_language_no_pair(app, mentor, mentee):
 
 def test_members_cannot_run_rounds(app, mentee):
     with app.app_context():
-        with pytest.raises(NotAllowed):
+        with pytest.raises(NotAllowed, match="Hanya moderator"):
             rounds.run_round(mentee)
 
 
@@ -85,7 +87,7 @@ def test_members_cannot_run_rounds(app, mentee):
                                                ({"min_score": -5}, "min_score")])
 def test_bad_policy(app, mentor, policy, field):
     with app.app_context():
-        with pytest.raises(Invalid) as err:
+        with pytest.raises(Invalid, match=re.escape(field)) as err:
             rounds.run_round(mentor, policy)
         assert field in err.value.fields
 
@@ -102,7 +104,7 @@ def test_why_not(app, mentor, mentee, second_mentee, make_user):
         assert result["names"][answer.mentee] == "menteebudi"
         services.set_mentoring(other, other, {"mentor": {"capacity": 1}, "languages": ["en"]})
         assert rounds.why_not(mentor, "menteebudi", "mentorlain")["refusal"] == "no_language"
-        with pytest.raises(Invalid) as err:
+        with pytest.raises(Invalid, match="mentor") as err:
             rounds.why_not(mentor, "menteebudi", "tidakada")
         assert "mentor" in err.value.fields
 
