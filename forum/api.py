@@ -65,16 +65,6 @@ def json_body() -> dict:
     return data
 
 
-def require_user():
-    if not current_user.is_authenticated:
-        raise NotSignedIn()
-    return current_user._get_current_object()
-
-
-def viewer():
-    return current_user._get_current_object() if current_user.is_authenticated else None
-
-
 def page_arg() -> int:
     return page_number(request.args.get("page"))
 

@@ -6,7 +6,8 @@ from flask import jsonify
 
 from forum.accounts import services
 from forum.accounts.limits import sign_in_limits
-from forum.api import bearer_token, bp, created, json_body, require_user
+from forum.api import bearer_token, bp, created, json_body
+from forum.current import signed_in
 from forum.extensions import limiter
 from forum.openapi import INT, STR, TIME, array, nullable, obj, op, path_param, ref
 from forum.ratelimits import profile_changes
@@ -34,7 +35,7 @@ def create_token():
 @bp.delete("/tokens/current")
 def delete_token():
     """Revoke the token this request carries."""
-    require_user()
+    signed_in()
     token = bearer_token()
     if token:
         services.revoke_token(token)
@@ -44,14 +45,14 @@ def delete_token():
 @bp.get("/me")
 def me():
     """The signed-in user."""
-    return jsonify(require_user().to_private())
+    return jsonify(signed_in().to_private())
 
 
 @bp.patch("/me")
 @profile_changes
 def update_me():
     """Change the signed-in user's profile."""
-    user = require_user()
+    user = signed_in()
     return jsonify(services.update_profile(user, user, json_body()).to_private())
 
 

@@ -12,6 +12,7 @@ from forum.accounts import services
 from forum.accounts.forms import ConfirmForm, LoginForm, ProfileForm, RegisterForm
 from forum.accounts.limits import remember_browser, sign_in_limits
 from forum.board import services as board
+from forum.current import signed_in
 from forum.errors import ForumError
 from forum.extensions import limiter
 from forum.forms import show_errors
@@ -92,7 +93,7 @@ def logout():
     form = ConfirmForm()
     if form.validate_on_submit():
         if current_user.is_authenticated:
-            services.end_login(current_user._get_current_object())
+            services.end_login(signed_in())
         logout_user()
         lang = session.get("lang")
         session.clear()
@@ -119,7 +120,7 @@ def profile(username):
 @profile_changes
 def settings():
     """Edit your own profile, language and time zone."""
-    user = current_user._get_current_object()
+    user = signed_in()
     form = ProfileForm(obj=None if request.method == "POST" else user)
     form.region.choices = _region_choices()
     zones = TIMEZONES if user.timezone in TIMEZONES else {**TIMEZONES, user.timezone: user.timezone}

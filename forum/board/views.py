@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale, get_timezone
-from flask_login import current_user, login_required
+from flask_login import login_required
 from markupsafe import Markup
 
 from forum.board import search as search_service
 from forum.board import services
 from forum.board.forms import EditForm, ReplyForm, ThreadForm
 from forum.cache import FragmentCache
+from forum.current import viewer
 from forum.errors import ForumError
 from forum.extensions import limiter
 from forum.forms import show_errors
@@ -23,10 +24,6 @@ bp = Blueprint("board", __name__)
 @bp.record_once
 def _make_cache(state) -> None:
     state.app.extensions["board.pages"] = FragmentCache(maxsize=1024, ttl=60)
-
-
-def _viewer():
-    return current_user._get_current_object() if current_user.is_authenticated else None
 
 
 def _post_url(post) -> str:
@@ -43,7 +40,7 @@ def index():
 def category(slug):
     """A page of a category's threads."""
     cat = services.category_by_slug(slug)
-    page = services.threads_in(_viewer(), cat, page_number(request.args.get("page")))
+    page = services.threads_in(viewer(), cat, page_number(request.args.get("page")))
     return render_template("board/category.html", category=cat, page=page)
 
 
@@ -58,7 +55,7 @@ def new_thread(slug):
         form.body.data = services.case_study_template()
     if form.validate_on_submit():
         try:
-            thread = services.create_thread(_viewer(), cat.slug, form.title.data, form.body.data, form.tags.data)
+            thread = services.create_thread(viewer(), cat.slug, form.title.data, form.body.data, form.tags.data)
         except ForumError as exc:
             show_errors(form, exc)
         else:
@@ -69,17 +66,17 @@ def new_thread(slug):
 @bp.get("/t/<int:thread_id>")
 def thread(thread_id):
     """A page of a thread's posts, with the reply box at the end."""
-    viewer = _viewer()
-    thr = services.get_thread(viewer, thread_id)
+    reader = viewer()
+    thr = services.get_thread(reader, thread_id)
     number = page_number(request.args.get("page"))
-    form = ReplyForm() if services.can_reply(viewer, thr) else None
+    form = ReplyForm() if services.can_reply(reader, thr) else None
 
     def render_posts() -> str:
         page = services.posts_page(thr, number)
-        return render_template("board/_posts.html", thread=thr, page=page, form=form, viewer=viewer,
+        return render_template("board/_posts.html", thread=thr, page=page, form=form, viewer=reader,
                                can_edit=services.can_edit_post)
 
-    if viewer is None and current_app.config["PAGE_CACHE"]:
+    if reader is None and current_app.config["PAGE_CACHE"]:
         # Guests all see the same posts: reuse the rendering until the thread changes (its revision).
         key = (thr.id, thr.revision, number, str(get_locale()), str(get_timezone()))
         posts = current_app.extensions["board.pages"].get_or_render(key, render_posts)
@@ -95,14 +92,14 @@ def thread(thread_id):
 @limiter.limit("30 per minute", methods=["POST"])
 def reply(thread_id):
     """Reply to a thread; ``?quote=POST`` starts the reply with that post quoted."""
-    viewer = _viewer()
-    thr = services.get_thread(viewer, thread_id)
+    reader = viewer()
+    thr = services.get_thread(reader, thread_id)
     form = ReplyForm()
     if request.method == "GET" and request.args.get("quote"):
-        form.body.data = services.quote_text(viewer, request.args["quote"])
+        form.body.data = services.quote_text(reader, request.args["quote"])
     if form.validate_on_submit():
         try:
-            post = services.reply(viewer, thr.id, form.body.data)
+            post = services.reply(reader, thr.id, form.body.data)
         except ForumError as exc:
             show_errors(form, exc)
         else:
@@ -113,7 +110,7 @@ def reply(thread_id):
 @bp.get("/p/<int:post_id>")
 def post(post_id):
     """A permanent link to one post: the thread page it is on."""
-    return redirect(_post_url(services.get_post(_viewer(), post_id)))
+    return redirect(_post_url(services.get_post(viewer(), post_id)))
 
 
 @bp.route("/p/<int:post_id>/edit", methods=["GET", "POST"])
@@ -121,14 +118,14 @@ def post(post_id):
 @post_edits
 def edit(post_id):
     """Edit your own post (moderators may edit any)."""
-    viewer = _viewer()
-    p = services.get_post(viewer, post_id)
-    if not services.can_edit_post(viewer, p):
-        services.edit_post(viewer, p.id, p.body)  # raises the service's refusal
+    reader = viewer()
+    p = services.get_post(reader, post_id)
+    if not services.can_edit_post(reader, p):
+        services.edit_post(reader, p.id, p.body)  # raises the service's refusal
     form = EditForm(data={"title": p.thread.title, "body": p.body} if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
-            services.edit_post(viewer, p.id, form.body.data, form.title.data if p.number == 1 else None)
+            services.edit_post(reader, p.id, form.body.data, form.title.data if p.number == 1 else None)
         except ForumError as exc:
             show_errors(form, exc)
         else:
@@ -142,6 +139,6 @@ def search():
     """Search every post; filter by category."""
     q = request.args.get("q", "")
     category = request.args.get("category") or None
-    page = search_service.search(_viewer(), q, category, page_number(request.args.get("page")))
+    page = search_service.search(viewer(), q, category, page_number(request.args.get("page")))
     return render_template("board/search.html", q=q, category=category, page=page,
                            categories=services.categories())

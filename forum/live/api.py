@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from forum.api import bp, created, json_body, require_user, viewer
+from forum.api import bp, created, json_body
+from forum.current import signed_in, viewer
 from forum.live import services
 from forum.live.delivery import announce_end
 from forum.live.payloads import session_json
@@ -21,7 +22,7 @@ def live_sessions():
 @bp.post("/live-sessions")
 def schedule():
     """Schedule a session (moderators); ``starts_at`` without an offset is in the user's zone."""
-    user = require_user()
+    user = signed_in()
     return created(session_json(services.schedule(user, json_body(), user.timezone)))
 
 
@@ -35,13 +36,13 @@ def show(session_id):
 @bp.post("/live-sessions/<int:session_id>/open")
 def open_session(session_id):
     """Open the room (moderators)."""
-    return jsonify(session_json(services.open_session(require_user(), session_id)))
+    return jsonify(session_json(services.open_session(signed_in(), session_id)))
 
 
 @bp.post("/live-sessions/<int:session_id>/close")
 def close_session(session_id):
     """Close the room and write its transcript thread (moderators)."""
-    live = services.close_session(require_user(), session_id)
+    live = services.close_session(signed_in(), session_id)
     announce_end(live)
     return jsonify(session_json(live))
 

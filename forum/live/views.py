@@ -6,12 +6,13 @@ from datetime import timedelta
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 from icalendar import Calendar, Event
 from wtforms import SelectChoice
 
 from forum.accounts.services import require_moderator
 from forum.board import services as board
+from forum.current import viewer
 from forum.errors import ForumError
 from forum.forms import show_errors
 from forum.live import services
@@ -20,10 +21,6 @@ from forum.live.forms import ActionForm, ScheduleForm
 from forum.models_base import utcnow
 
 bp = Blueprint("live", __name__, url_prefix="/live")
-
-
-def _me():
-    return current_user._get_current_object() if current_user.is_authenticated else None
 
 
 @bp.get("/")
@@ -36,7 +33,7 @@ def index():
 @login_required
 def new():
     """Schedule a session (moderators); the time is entered in your own zone."""
-    me = require_moderator(_me())
+    me = require_moderator(viewer())
     form = ScheduleForm()
     form.category.choices = [SelectChoice(c.slug, c.display_name) for c in board.categories()]
     if form.validate_on_submit():
@@ -54,7 +51,7 @@ def new():
 def show(session_id):
     """A session: countdown and calendar while upcoming, the room while open, the transcript after."""
     live = services.get_session(session_id)
-    me = _me()
+    me = viewer()
     removed = services.is_removed(me, live)
     recent = services.history(me, live.id) if me and not removed and live.state != "scheduled" else []
     return render_template("live/session.html", live=live, action=ActionForm(), recent=recent, removed=removed,
@@ -68,10 +65,10 @@ def act(session_id, action):
     """Open or close a session (moderators)."""
     if ActionForm().validate_on_submit():
         if action == "open":
-            services.open_session(_me(), session_id)
+            services.open_session(viewer(), session_id)
             flash(_("The room is open."), "success")
         else:
-            announce_end(services.close_session(_me(), session_id))
+            announce_end(services.close_session(viewer(), session_id))
             flash(_("The session is closed and its transcript is in the forum."), "success")
     return redirect(url_for("live.show", session_id=session_id))
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from forum.api import bp, created, json_body, require_user
+from forum.api import bp, created, json_body
+from forum.current import signed_in
 from forum.errors import Invalid
 from forum.mentoring import rounds, services
 from forum.mentoring.models import MatchRound, Mentorship
@@ -58,13 +59,13 @@ def skills():
 @bp.get("/me/skills")
 def my_skills():
     """The signed-in member's self-assessment."""
-    return jsonify({"levels": services.skill_levels(require_user())})
+    return jsonify({"levels": services.skill_levels(signed_in())})
 
 
 @bp.put("/me/skills")
 def put_my_skills():
     """Replace the signed-in member's self-assessment."""
-    user = require_user()
+    user = signed_in()
     levels = services.set_skill_levels(user, user, json_body().get("levels"))
     return jsonify({"levels": levels})
 
@@ -82,13 +83,13 @@ def _mentoring_json(user) -> dict:
 @bp.get("/me/mentoring")
 def my_mentoring():
     """Whether the signed-in member mentors or wants a mentor."""
-    return jsonify(_mentoring_json(require_user()))
+    return jsonify(_mentoring_json(signed_in()))
 
 
 @bp.put("/me/mentoring")
 def put_my_mentoring():
     """Opt in or out as mentor and mentee."""
-    user = require_user()
+    user = signed_in()
     services.set_mentoring(user, user, json_body())
     return jsonify(_mentoring_json(user))
 
@@ -100,51 +101,51 @@ def create_round():
     publish = data.get("publish", False)
     if not isinstance(publish, bool):
         raise Invalid(fields={"publish": "true or false"})
-    round_ = rounds.run_round(require_user(), data.get("policy"), publish=publish)
+    round_ = rounds.run_round(signed_in(), data.get("policy"), publish=publish)
     return created(round_json(round_))
 
 
 @bp.get("/matching/rounds/<int:round_id>")
 def show_round(round_id):
     """A round's preview or result (moderators)."""
-    return jsonify(round_json(rounds.get_round(require_user(), round_id)))
+    return jsonify(round_json(rounds.get_round(signed_in(), round_id)))
 
 
 @bp.post("/matching/rounds/<int:round_id>/publish")
 def publish_round(round_id):
     """Publish a previewed round (moderators)."""
-    return jsonify(round_json(rounds.publish_round(require_user(), round_id)))
+    return jsonify(round_json(rounds.publish_round(signed_in(), round_id)))
 
 
 @bp.get("/me/mentorships")
 def my_mentorships():
     """The signed-in member's mentorships, newest first."""
-    return jsonify([mentorship_json(m) for m in services.mentorships_of(require_user())])
+    return jsonify([mentorship_json(m) for m in services.mentorships_of(signed_in())])
 
 
 @bp.get("/mentorships/<int:mentorship_id>")
 def show_mentorship(mentorship_id):
     """One mentorship (its two people and moderators)."""
-    return jsonify(mentorship_json(services.get_mentorship(require_user(), mentorship_id)))
+    return jsonify(mentorship_json(services.get_mentorship(signed_in(), mentorship_id)))
 
 
 @bp.post("/mentorships/<int:mentorship_id>/accept")
 def accept(mentorship_id):
     """Accept a proposed mentorship."""
-    return jsonify(mentorship_json(services.accept(require_user(), mentorship_id)))
+    return jsonify(mentorship_json(services.accept(signed_in(), mentorship_id)))
 
 
 @bp.post("/mentorships/<int:mentorship_id>/decline")
 def decline(mentorship_id):
     """Decline a proposed mentorship."""
-    return jsonify(mentorship_json(services.decline(require_user(), mentorship_id)))
+    return jsonify(mentorship_json(services.decline(signed_in(), mentorship_id)))
 
 
 @bp.post("/mentorships/<int:mentorship_id>/checkins")
 def add_checkin(mentorship_id):
     """Record a check-in."""
     data = json_body()
-    checkin = services.add_checkin(require_user(), mentorship_id, data.get("date"), data.get("note"))
+    checkin = services.add_checkin(signed_in(), mentorship_id, data.get("date"), data.get("note"))
     return created({"id": checkin.id, "date": checkin.happened_on.isoformat(), "note": checkin.note,
                     "author": checkin.author.username})
 
@@ -153,7 +154,7 @@ def add_checkin(mentorship_id):
 def complete(mentorship_id):
     """Give feedback and complete the mentorship."""
     data = json_body()
-    m = services.complete(require_user(), mentorship_id, data.get("rating"), data.get("comment"),
+    m = services.complete(signed_in(), mentorship_id, data.get("rating"), data.get("comment"),
                           data.get("end_levels"))
     return jsonify(mentorship_json(m))
 
@@ -161,7 +162,7 @@ def complete(mentorship_id):
 @bp.post("/mentorships/<int:mentorship_id>/end")
 def end(mentorship_id):
     """End an active mentorship early."""
-    return jsonify(mentorship_json(services.end(require_user(), mentorship_id)))
+    return jsonify(mentorship_json(services.end(signed_in(), mentorship_id)))
 
 
 # -- OpenAPI description of the routes above (assembled by forum.openapi) -------------

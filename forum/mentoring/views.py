@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from forum.accounts.services import require_moderator
+from forum.current import signed_in
 from forum.errors import ForumError
 from forum.forms import show_errors
 from forum.mentoring import explain, rounds, services
@@ -15,15 +16,11 @@ from forum.mentoring.forms import ActionForm, CheckInForm, CompleteForm, Profile
 bp = Blueprint("mentoring", __name__, url_prefix="/mentoring")
 
 
-def _me():
-    return current_user._get_current_object()
-
-
 @bp.get("/")
 @login_required
 def index():
     """My mentorships and where I stand in the programme."""
-    me = _me()
+    me = signed_in()
     return render_template("mentoring/index.html", mentorships=services.mentorships_of(me),
                            profile=services.profile_of(me), goals=services.goals_of(me), form=ActionForm(),
                            skills={s.slug: s for s in services.skills()})
@@ -47,7 +44,7 @@ def _profile_input(form) -> tuple[dict, dict]:
 @login_required
 def profile():
     """Rate your skills, offer to mentor, or ask for a mentor."""
-    me = _me()
+    me = signed_in()
     form = ProfileForm()
     errors: dict[str, str] = {}
     if form.validate_on_submit():
@@ -91,7 +88,7 @@ class _Values(dict):
 @login_required
 def mentorship(mentorship_id):
     """A mentorship: goals, check-ins, feedback, the private thread."""
-    me = _me()
+    me = signed_in()
     m = services.get_mentorship(me, mentorship_id)
     return render_template("mentoring/mentorship.html", m=m, party=m.party(me), action=ActionForm(),
                            checkin=CheckInForm(), complete=CompleteForm(), skills=services.skills_by_slug(),
@@ -103,7 +100,7 @@ def mentorship(mentorship_id):
 def act(mentorship_id, action):
     """Accept, decline or end a mentorship."""
     if ActionForm().validate_on_submit():
-        getattr(services, action)(_me(), mentorship_id)
+        getattr(services, action)(signed_in(), mentorship_id)
         flash({"accept": _("You accepted."), "decline": _("You declined. The pair will not be proposed again."),
                "end": _("The mentorship has ended.")}[action], "success")
     return redirect(url_for("mentoring.mentorship", mentorship_id=mentorship_id))
@@ -116,7 +113,7 @@ def checkin(mentorship_id):
     form = CheckInForm()
     if form.validate_on_submit():
         try:
-            services.add_checkin(_me(), mentorship_id, form.happened_on.data, form.note.data)
+            services.add_checkin(signed_in(), mentorship_id, form.happened_on.data, form.note.data)
         except ForumError as exc:
             if exc.status >= 403:
                 raise
@@ -134,7 +131,7 @@ def complete(mentorship_id):
     if form.validate_on_submit():
         levels = {k[len("end-"):]: v for k, v in request.form.items() if k.startswith("end-") and v != ""}
         try:
-            services.complete(_me(), mentorship_id, form.rating.data, form.comment.data, levels or None)
+            services.complete(signed_in(), mentorship_id, form.rating.data, form.comment.data, levels or None)
         except ForumError as exc:
             if exc.status >= 403:
                 raise
@@ -145,7 +142,7 @@ def complete(mentorship_id):
 
 
 def _moderator():
-    return require_moderator(_me(), _("Only moderators run the mentoring programme."))
+    return require_moderator(signed_in(), _("Only moderators run the mentoring programme."))
 
 
 @bp.get("/programme")
@@ -166,7 +163,7 @@ def run_round():
         return redirect(url_for("mentoring.programme"))
     data = {"region": form.region.data, "objective": form.objective.data, "min_score": form.min_score.data}
     try:
-        round_ = rounds.run_round(_me(), data, publish=False)
+        round_ = rounds.run_round(signed_in(), data, publish=False)
     except ForumError as exc:
         if exc.status >= 403:
             raise
@@ -179,12 +176,12 @@ def run_round():
 @login_required
 def round_page(round_id):
     """A round's proposed pairs and unmatched mentees, with reasons; publish; ask why not."""
-    round_ = rounds.get_round(_me(), round_id)
+    round_ = rounds.get_round(signed_in(), round_id)
     why_form = WhyNotForm(request.args)
     answer = None
     if why_form.mentee.data and why_form.mentor.data:
         try:
-            answer = rounds.why_not(_me(), why_form.mentee.data, why_form.mentor.data, round_.policy)
+            answer = rounds.why_not(signed_in(), why_form.mentee.data, why_form.mentor.data, round_.policy)
         except ForumError as exc:
             show_errors(why_form, exc)
     return render_template("mentoring/round.html", round=round_, action=ActionForm(), why=why_form, answer=answer,
@@ -196,7 +193,7 @@ def round_page(round_id):
 def publish(round_id):
     """Publish a previewed round: every pair becomes a proposal."""
     if ActionForm().validate_on_submit():
-        round_ = rounds.publish_round(_me(), round_id)
+        round_ = rounds.publish_round(signed_in(), round_id)
         flash(_("Published: %(n)d proposals sent.", n=len(round_.result["pairs"]) - len(round_.result["skipped"])),
               "success")
     return redirect(url_for("mentoring.round_page", round_id=round_id))

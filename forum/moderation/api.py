@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from forum.api import bp, json_body, page_arg, require_user
+from forum.api import bp, json_body, page_arg
+from forum.current import signed_in
 from forum.moderation import services
 from forum.openapi import BOOL, INT, PAGE_PARAM, STR, TIME, nullable, obj, op, page_of, path_param, query_param, ref
 
@@ -16,19 +17,19 @@ def _standing(user) -> dict:
 @bp.put("/users/<username>/suspension")
 def suspend(username):
     """Suspend an account (moderators: members; admins: anyone but themselves): ``{reason}``."""
-    return jsonify(_standing(services.suspend(require_user(), username, json_body().get("reason"))))
+    return jsonify(_standing(services.suspend(signed_in(), username, json_body().get("reason"))))
 
 
 @bp.delete("/users/<username>/suspension")
 def reinstate(username):
     """Lift a suspension: ``{reason}``."""
-    return jsonify(_standing(services.reinstate(require_user(), username, json_body().get("reason"))))
+    return jsonify(_standing(services.reinstate(signed_in(), username, json_body().get("reason"))))
 
 
 @bp.get("/moderation/log")
 def moderation_log():
     """The moderation log, newest first; ``?user=NAME`` for one account (moderators)."""
-    page = services.log(require_user(), page_arg(), request.args.get("user") or None)
+    page = services.log(signed_in(), page_arg(), request.args.get("user") or None)
     return jsonify(page.to_dict(lambda action: action.to_json()))
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
+from forum.current import signed_in
 from forum.errors import ForumError
 from forum.moderation import services
 from forum.moderation.forms import StandingForm
@@ -20,7 +21,7 @@ def _change(username: str, action):
     (CSRF is checked app-wide before this runs.)
     """
     try:
-        return action(current_user._get_current_object(), username, StandingForm().reason.data)
+        return action(signed_in(), username, StandingForm().reason.data)
     except ForumError as exc:
         flash(" ".join([exc.message, *exc.fields.values()]), "error")
     return None
@@ -51,5 +52,5 @@ def reinstate(username):
 def log():
     """Every suspension and reinstatement, newest first (moderators)."""
     username = request.args.get("user") or None
-    actions = services.log(current_user._get_current_object(), page_number(request.args.get("page")), username)
+    actions = services.log(signed_in(), page_number(request.args.get("page")), username)
     return render_template("moderation/log.html", actions=actions, username=username)
