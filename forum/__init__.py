@@ -13,8 +13,13 @@ from forum.config import ROOT, load
 __all__ = ["create_app"]
 
 
+# The capabilities, in the order their blueprints register; each is a folder with
+# models.py, views.py (blueprint ``bp``) and api.py (routes on the API blueprint).
+CAPABILITIES = ("accounts", "board", "mentoring", "live", "moderation")
+
+
 def create_app(config: dict | None = None) -> Flask:
-    """Build the application: settings, extensions, blueprints, error handlers, CLI."""
+    """Build the application: settings, extensions, Socket.IO, capabilities, edges."""
     load_dotenv(ROOT / ".env", override=False)
     app = Flask(
         __name__,
@@ -22,21 +27,34 @@ def create_app(config: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
         instance_path=str(Path(ROOT / "instance")),
     )
+    _configure(app, config)
+    _init_extensions(app)
+    _init_socketio(app)
+    _register_capabilities(app)
+    _register_edges(app)
+    return app
+
+
+def _configure(app: Flask, config: dict | None) -> None:
+    """Settings from the environment (strictly cast), overridden by ``config``."""
     app.config.update(load(config))
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     else:
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = _engine_options(app.config)
 
+
+def _init_extensions(app: Flask) -> None:
+    """Bind the unbound extensions of forum.extensions to this app."""
     from forum import (
         database,  # noqa: F401 - registers the SQLite connection hooks
         i18n,
     )
-    from forum.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
+    from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
-                  include_object=database.include_object)
+                     include_object=database.include_object)
     csrf.init_app(app)
     babel.init_app(
         app,
@@ -47,6 +65,13 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    _login(app)
+
+
+def _init_socketio(app: Flask) -> None:
+    """The Socket.IO server: in-process by default, over the Redis message queue when one is set."""
+    from forum.extensions import socketio
+
     # Handlers must be registered before the first init_app: Flask-SocketIO only keeps those
     # for the servers that later apps (tests, several create_app calls) make.
     from forum.live import events as _events  # noqa: F401
@@ -63,35 +88,32 @@ def create_app(config: dict | None = None) -> Flask:
         **local,
     )
 
-    from forum import api, cli, errors, inputs, web
-    from forum.accounts import models as _a  # noqa: F401 - every table known to Alembic
-    from forum.accounts import views as account_views
-    from forum.board import models as _b  # noqa: F401
-    from forum.board import views as board_views
-    from forum.live import models as _l  # noqa: F401
-    from forum.live import views as live_views
-    from forum.mentoring import models as _m  # noqa: F401
-    from forum.mentoring import views as mentoring_views
-    from forum.moderation import models as _mod  # noqa: F401
-    from forum.moderation import views as moderation_views
+
+def _register_capabilities(app: Flask) -> None:
+    """Every capability's tables (known to Alembic), pages and API routes."""
+    from importlib import import_module
+
+    from forum import api, inputs, web
 
     inputs.init_app(app)  # before any blueprint: its routes' <int:...> must be the bounded converter
-    _login(app)
     app.register_blueprint(web.bp)
-    app.register_blueprint(account_views.bp)
-    app.register_blueprint(board_views.bp)
-    app.register_blueprint(mentoring_views.bp)
-    app.register_blueprint(live_views.bp)
-    app.register_blueprint(moderation_views.bp)
+    for name in CAPABILITIES:
+        import_module(f"forum.{name}.models")
+        app.register_blueprint(import_module(f"forum.{name}.views").bp)
     api.register_routes()
     app.register_blueprint(api.bp)
     app.register_blueprint(api.docs_bp)
+
+
+def _register_edges(app: Flask) -> None:
+    """What wraps every request: security headers, error handlers, the trusted proxy; and the CLI."""
+    from forum import cli, errors, web
+    from forum.proxy import TrustedProxyFix
+
     app.after_request(web.security_headers)
     errors.register_handlers(app)
     cli.register(app)
     # Outermost, so pages, API and live connections all see the client behind the trusted proxy.
-    from forum.proxy import TrustedProxyFix
-
     app.wsgi_app = TrustedProxyFix(app.wsgi_app, app.config["FORWARDED_ALLOW_IPS"])
 
     @app.context_processor
@@ -99,8 +121,6 @@ def create_app(config: dict | None = None) -> Flask:
         from flask_babel import get_locale
 
         return {"current_locale": str(get_locale() or "id"), "languages": app.config["LANGUAGES"]}
-
-    return app
 
 
 def _engine_options(config) -> dict:

@@ -24,7 +24,6 @@ docs_bp = Blueprint("api_docs", __name__)
 
 # Every capability with JSON routes; each module's routes land on ``bp`` when imported,
 # and its ``SCHEMAS`` and ``PATHS`` describe them in the OpenAPI document.
-CAPABILITIES = ("accounts", "board", "mentoring", "live", "moderation")
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -76,6 +75,8 @@ def created(payload: dict):
 def capability_modules() -> list:
     """Each capability's API module, imported (so its routes land on ``bp``)."""
     from importlib import import_module
+
+    from forum import CAPABILITIES
 
     return [import_module(f"forum.{name}.api") for name in CAPABILITIES]
 
