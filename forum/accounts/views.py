@@ -15,7 +15,7 @@ from forum.board import services as board
 from forum.current import signed_in
 from forum.errors import ForumError
 from forum.extensions import limiter
-from forum.forms import show_errors
+from forum.forms import show_refusal
 from forum.moderation import services as moderation
 from forum.moderation.forms import StandingForm
 from forum.paging import page_number
@@ -58,7 +58,7 @@ def register():
         try:
             user = services.register(form.data)
         except ForumError as exc:
-            show_errors(form, exc)
+            show_refusal(exc, form)
         else:
             _start_session(user, remember=False)
             flash(_("Welcome to Jejaring, %(name)s!", name=user.display_name), "success")
@@ -79,7 +79,7 @@ def login():
         try:
             user = services.authenticate(form.username.data, form.password.data)
         except ForumError as exc:
-            show_errors(form, exc)
+            show_refusal(exc, form)
         else:
             _start_session(user, remember=form.remember.data)
             return remember_browser(redirect(target or url_for("board.index")), user.username_key)
@@ -134,7 +134,7 @@ def settings():
         try:
             services.update_profile(user, user, form.data)
         except ForumError as exc:
-            show_errors(form, exc)
+            show_refusal(exc, form)
         else:
             if form.locale.data:
                 session["lang"] = form.locale.data

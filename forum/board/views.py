@@ -14,7 +14,7 @@ from forum.cache import FragmentCache
 from forum.current import viewer
 from forum.errors import ForumError
 from forum.extensions import limiter
-from forum.forms import show_errors
+from forum.forms import show_refusal
 from forum.paging import Page, page_number
 from forum.ratelimits import post_edits, searches
 
@@ -57,7 +57,7 @@ def new_thread(slug):
         try:
             thread = services.create_thread(viewer(), cat.slug, form.title.data, form.body.data, form.tags.data)
         except ForumError as exc:
-            show_errors(form, exc)
+            show_refusal(exc, form)
         else:
             return redirect(url_for("board.thread", thread_id=thread.id))
     return render_template("board/new_thread.html", category=cat, form=form), 400 if form.errors else 200
@@ -101,7 +101,7 @@ def reply(thread_id):
         try:
             post = services.reply(reader, thr.id, form.body.data)
         except ForumError as exc:
-            show_errors(form, exc)
+            show_refusal(exc, form)
         else:
             return redirect(_post_url(post))
     return render_template("board/reply.html", thread=thr, form=form), 400 if form.errors else 200
@@ -127,7 +127,7 @@ def edit(post_id):
         try:
             services.edit_post(reader, p.id, form.body.data, form.title.data if p.number == 1 else None)
         except ForumError as exc:
-            show_errors(form, exc)
+            show_refusal(exc, form)
         else:
             return redirect(_post_url(p))
     return render_template("board/edit.html", post=p, form=form), 400 if form.errors else 200

@@ -14,7 +14,7 @@ from forum.accounts.services import require_moderator
 from forum.board import services as board
 from forum.current import viewer
 from forum.errors import ForumError
-from forum.forms import show_errors
+from forum.forms import show_refusal
 from forum.live import services
 from forum.live.delivery import announce_end
 from forum.live.forms import ActionForm, ScheduleForm
@@ -40,7 +40,7 @@ def new():
         try:
             live = services.schedule(me, form.data, me.timezone)
         except ForumError as exc:
-            show_errors(form, exc)
+            show_refusal(exc, form)
         else:
             flash(_("The session is scheduled."), "success")
             return redirect(url_for("live.show", session_id=live.id))

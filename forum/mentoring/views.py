@@ -9,7 +9,7 @@ from flask_login import login_required
 from forum.accounts.services import require_moderator
 from forum.current import signed_in
 from forum.errors import ForumError
-from forum.forms import show_errors
+from forum.forms import show_refusal
 from forum.mentoring import explain, rounds, services
 from forum.mentoring.forms import ActionForm, CheckInForm, CompleteForm, ProfileForm, RoundForm, WhyNotForm
 
@@ -52,8 +52,7 @@ def profile():
         try:
             services.save_profile(me, me, levels, mentoring)
         except ForumError as exc:
-            errors = exc.fields
-            flash(exc.message, "error")
+            errors = show_refusal(exc, inline=True)
         else:
             flash(_("Your mentoring profile is saved."), "success")
             return redirect(url_for("mentoring.index"))
@@ -115,9 +114,7 @@ def checkin(mentorship_id):
         try:
             services.add_checkin(signed_in(), mentorship_id, form.happened_on.data, form.note.data)
         except ForumError as exc:
-            if exc.status >= 403:
-                raise
-            flash(" ".join([exc.message, *exc.fields.values()]), "error")
+            show_refusal(exc)
         else:
             flash(_("Check-in saved."), "success")
     return redirect(url_for("mentoring.mentorship", mentorship_id=mentorship_id) + "#checkins")
@@ -133,9 +130,7 @@ def complete(mentorship_id):
         try:
             services.complete(signed_in(), mentorship_id, form.rating.data, form.comment.data, levels or None)
         except ForumError as exc:
-            if exc.status >= 403:
-                raise
-            flash(" ".join([exc.message, *exc.fields.values()]), "error")
+            show_refusal(exc)
         else:
             flash(_("Thank you for your feedback."), "success")
     return redirect(url_for("mentoring.mentorship", mentorship_id=mentorship_id))
@@ -165,9 +160,7 @@ def run_round():
     try:
         round_ = rounds.run_round(signed_in(), data, publish=False)
     except ForumError as exc:
-        if exc.status >= 403:
-            raise
-        flash(" ".join([exc.message, *exc.fields.values()]), "error")
+        show_refusal(exc)
         return redirect(url_for("mentoring.programme"))
     return redirect(url_for("mentoring.round_page", round_id=round_.id))
 
@@ -183,7 +176,7 @@ def round_page(round_id):
         try:
             answer = rounds.why_not(signed_in(), why_form.mentee.data, why_form.mentor.data, round_.policy)
         except ForumError as exc:
-            show_errors(why_form, exc)
+            show_refusal(exc, why_form)
     return render_template("mentoring/round.html", round=round_, action=ActionForm(), why=why_form, answer=answer,
                            explain=explain.reasons, skills=services.skills_by_slug())
 

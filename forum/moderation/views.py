@@ -8,6 +8,7 @@ from flask_login import login_required
 
 from forum.current import signed_in
 from forum.errors import ForumError
+from forum.forms import show_refusal
 from forum.moderation import services
 from forum.moderation.forms import StandingForm
 from forum.paging import page_number
@@ -23,7 +24,7 @@ def _change(username: str, action):
     try:
         return action(signed_in(), username, StandingForm().reason.data)
     except ForumError as exc:
-        flash(" ".join([exc.message, *exc.fields.values()]), "error")
+        show_refusal(exc)
     return None
 
 
