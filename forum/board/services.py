@@ -68,11 +68,16 @@ def can_reply(user: User | None, thread: Thread) -> bool:
 
 def can_edit_post(user: User | None, post: Post, thread: Thread | None = None) -> bool:
     """The author while the thread is open, and moderators. ``thread`` saves a lookup on list pages."""
+    return can_edit_by(user, post.author_id, thread or post.thread)
+
+
+def can_edit_by(user: User | None, author_id: int, thread: Thread) -> bool:
+    """``can_edit_post`` for a post of ``thread`` by ``author_id``, when only those are at hand (cached pages)."""
     if user is None or not user.is_authenticated or user.suspended:
         return False
     if user.is_moderator:
         return True
-    return post.author_id == user.id and not (thread or post.thread).locked
+    return author_id == user.id and not thread.locked
 
 
 # -- reading -------------------------------------------------------------------
