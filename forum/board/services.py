@@ -101,6 +101,23 @@ def categories() -> list[Category]:
     return list(db.session.scalars(query).unique())
 
 
+def categories_version() -> tuple:
+    """What the category index shows that writes change: every category's counters and latest post."""
+    query = select(Category.id, Category.thread_count, Category.post_count, Category.last_post_id).order_by(Category.id)
+    return tuple(tuple(row) for row in db.session.execute(query))
+
+
+def category_choices() -> list[Category]:
+    """Every category, without counters' joins: enough for a menu of categories (search)."""
+    return list(db.session.scalars(select(Category).options(lazyload("*")).order_by(Category.position, Category.name)))
+
+
+def list_is_shared(user: User | None, category: Category) -> bool:
+    """Whether every reader sees the same thread list in ``category`` (``threads_in`` never lists private
+    threads, for anybody), so that one rendering may serve them all."""
+    return can_view_category(user, category)
+
+
 def category_by_slug(slug) -> Category:
     if not isinstance(slug, str):
         raise NotFound(_("No such category."))

@@ -26,6 +26,7 @@ bp = Blueprint("board", __name__)
 @bp.record_once
 def _make_cache(state) -> None:
     state.app.extensions["board.pages"] = FragmentCache(maxsize=1024, ttl=60)
+    state.app.extensions["board.lists"] = FragmentCache(maxsize=256, ttl=10)
 
 
 def _viewer():
@@ -39,15 +40,41 @@ def _post_url(post) -> str:
 @bp.get("/")
 def index():
     """The category index with counts and latest activity."""
-    return render_template("board/index.html", categories=services.categories())
+    def render_categories() -> str:
+        return render_template("board/_categories.html", categories=services.categories())
+
+    if current_app.config["PAGE_CACHE"]:
+        # The counters and latest post of every category (one small query) are in the key.
+        key = ("index", services.categories_version(), str(get_locale()), str(get_timezone()))
+        categories_html = current_app.extensions["board.lists"].get_or_render(key, render_categories)
+    else:
+        categories_html = render_categories()
+    return render_template("board/index.html",
+                           categories_html=Markup(categories_html))  # noqa: S704 - our own autoescaped template
 
 
 @bp.get("/c/<slug>")
 def category(slug):
     """A page of a category's threads."""
     cat = services.category_by_slug(slug)
-    page = services.threads_in(_viewer(), cat, page_number(request.args.get("page")))
-    return render_template("board/category.html", category=cat, page=page)
+    viewer, number = _viewer(), page_number(request.args.get("page"))
+    holder: list[Page] = []
+
+    def render_threads() -> str:
+        holder.append(services.threads_in(viewer, cat, number))
+        return render_template("board/_threads.html", category=cat, page=holder[0])
+
+    if current_app.config["PAGE_CACHE"] and services.list_is_shared(viewer, cat):
+        # A new thread or post changes the category's counters (in the key); a title edit, pin or lock
+        # shows within the lists cache's short time limit.
+        key = (cat.id, cat.thread_count, cat.post_count, cat.last_post_id, number,
+               str(get_locale()), str(get_timezone()))
+        threads_html = current_app.extensions["board.lists"].get_or_render(key, render_threads)
+    else:
+        threads_html = render_threads()
+    page = holder[0] if holder else Page([], number, current_app.config["THREADS_PER_PAGE"], cat.thread_count)
+    return render_template("board/category.html", category=cat, page=page,
+                           threads_html=Markup(threads_html))  # noqa: S704 - our own autoescaped template
 
 
 @bp.route("/c/<slug>/new", methods=["GET", "POST"])
@@ -168,4 +195,4 @@ def search():
     category = request.args.get("category") or None
     page = search_service.search(_viewer(), q, category, page_number(request.args.get("page")))
     return render_template("board/search.html", q=q, category=category, page=page,
-                           categories=services.categories())
+                           categories=services.category_choices())
