@@ -69,11 +69,16 @@ def can_reply(user: User | None, thread: Thread) -> bool:
 
 def can_edit_post(user: User | None, post: Post, thread: Thread | None = None) -> bool:
     """The author while the thread is open, and moderators. ``thread`` saves a lookup on list pages."""
+    return can_edit_by(user, post.author_id, thread or post.thread)
+
+
+def can_edit_by(user: User | None, author_id: int, thread: Thread) -> bool:
+    """``can_edit_post`` for a post of ``thread`` by ``author_id``, when only those are at hand (cached pages)."""
     if user is None or not user.is_authenticated or user.suspended:
         return False
     if user.is_moderator:
         return True
-    return post.author_id == user.id and not (thread or post.thread).locked
+    return author_id == user.id and not thread.locked
 
 
 # -- reading -------------------------------------------------------------------
@@ -95,6 +100,23 @@ def categories() -> list[Category]:
         .order_by(Category.position, Category.name)
     )
     return list(db.session.scalars(query).unique())
+
+
+def categories_version() -> tuple:
+    """What the category index shows that writes change: every category's counters and latest post."""
+    query = select(Category.id, Category.thread_count, Category.post_count, Category.last_post_id).order_by(Category.id)
+    return tuple(tuple(row) for row in db.session.execute(query))
+
+
+def category_choices() -> list[Category]:
+    """Every category, without counters' joins: enough for a menu of categories (search)."""
+    return list(db.session.scalars(select(Category).options(lazyload("*")).order_by(Category.position, Category.name)))
+
+
+def list_is_shared(user: User | None, category: Category) -> bool:
+    """Whether every reader sees the same thread list in ``category`` (``threads_in`` never lists private
+    threads, for anybody), so that one rendering may serve them all."""
+    return can_view_category(user, category)
 
 
 def category_by_slug(slug) -> Category:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import secrets
+
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale, get_timezone
+from flask_babel import gettext as _
 from flask_login import login_required
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from forum.board import search as search_service
 from forum.board import services
@@ -24,6 +28,7 @@ bp = Blueprint("board", __name__)
 @bp.record_once
 def _make_cache(state) -> None:
     state.app.extensions["board.pages"] = FragmentCache(maxsize=1024, ttl=60)
+    state.app.extensions["board.lists"] = FragmentCache(maxsize=256, ttl=10)
 
 
 def _post_url(post) -> str:
@@ -33,15 +38,41 @@ def _post_url(post) -> str:
 @bp.get("/")
 def index():
     """The category index with counts and latest activity."""
-    return render_template("board/index.html", categories=services.categories())
+    def render_categories() -> str:
+        return render_template("board/_categories.html", categories=services.categories())
+
+    if current_app.config["PAGE_CACHE"]:
+        # The counters and latest post of every category (one small query) are in the key.
+        key = ("index", services.categories_version(), str(get_locale()), str(get_timezone()))
+        categories_html = current_app.extensions["board.lists"].get_or_render(key, render_categories)
+    else:
+        categories_html = render_categories()
+    return render_template("board/index.html",
+                           categories_html=Markup(categories_html))  # noqa: S704 - our own autoescaped template
 
 
 @bp.get("/c/<slug>")
 def category(slug):
     """A page of a category's threads."""
     cat = services.category_by_slug(slug)
-    page = services.threads_in(viewer(), cat, page_number(request.args.get("page")))
-    return render_template("board/category.html", category=cat, page=page)
+    reader, number = viewer(), page_number(request.args.get("page"))
+    holder: list[Page] = []
+
+    def render_threads() -> str:
+        holder.append(services.threads_in(reader, cat, number))
+        return render_template("board/_threads.html", category=cat, page=holder[0])
+
+    if current_app.config["PAGE_CACHE"] and services.list_is_shared(reader, cat):
+        # A new thread or post changes the category's counters (in the key); a title edit, pin or lock
+        # shows within the lists cache's short time limit.
+        key = (cat.id, cat.thread_count, cat.post_count, cat.last_post_id, number,
+               str(get_locale()), str(get_timezone()))
+        threads_html = current_app.extensions["board.lists"].get_or_render(key, render_threads)
+    else:
+        threads_html = render_threads()
+    page = holder[0] if holder else Page([], number, current_app.config["THREADS_PER_PAGE"], cat.thread_count)
+    return render_template("board/category.html", category=cat, page=page,
+                           threads_html=Markup(threads_html))  # noqa: S704 - our own autoescaped template
 
 
 @bp.route("/c/<slug>/new", methods=["GET", "POST"])
@@ -63,6 +94,28 @@ def new_thread(slug):
     return render_template("board/new_thread.html", category=cat, form=form), 400 if form.errors else 200
 
 
+# Where an edit link may go in a cached thread page: new for every process, so no post can contain one.
+_EDIT_NONCE = secrets.token_hex(8)
+_EDIT_MARK = (f"\ue002{_EDIT_NONCE}:", "\ue003")
+_EDIT_MARK_RE = re.compile(re.escape(_EDIT_MARK[0]) + r"(\d+):(\d+)" + re.escape(_EDIT_MARK[1]))
+
+
+def _edit_links(posts: str, reader, thr) -> str:
+    """The shared rendering with this reader's edit links in place of the marks (and the others removed)."""
+    if reader is None:
+        return _EDIT_MARK_RE.sub("", posts)
+    before, after = url_for("board.edit", post_id=0).rsplit("/0/", 1)  # one url_for, not one per post
+    label = escape(_("Edit"))
+
+    def link(match) -> str:
+        post_id, author_id = int(match.group(1)), int(match.group(2))
+        if not services.can_edit_by(reader, author_id, thr):
+            return ""
+        return f'<a href="{before}/{post_id}/{after}">{label}</a>'
+
+    return _EDIT_MARK_RE.sub(link, posts)
+
+
 @bp.get("/t/<int:thread_id>")
 def thread(thread_id):
     """A page of a thread's posts, with the reply box at the end."""
@@ -73,17 +126,18 @@ def thread(thread_id):
 
     def render_posts() -> str:
         page = services.posts_page(thr, number)
-        return render_template("board/_posts.html", thread=thr, page=page, form=form, viewer=reader,
-                               can_edit=services.can_edit_post)
+        return render_template("board/_posts.html", thread=thr, page=page, form=form, edit_mark=_EDIT_MARK)
 
-    if reader is None and current_app.config["PAGE_CACHE"]:
-        # Guests all see the same posts: reuse the rendering until the thread changes (its revision).
-        key = (thr.id, thr.revision, number, str(get_locale()), str(get_timezone()))
+    if current_app.config["PAGE_CACHE"]:
+        # Every reader sees the same posts (who may read the thread was checked above): reuse the rendering
+        # until the thread changes (its revision). Quote links depend on whether the reader may reply,
+        # edit links on who reads: those are added to the copy per reader, never stored in it.
+        key = (thr.id, thr.revision, number, form is not None, str(get_locale()), str(get_timezone()))
         posts = current_app.extensions["board.pages"].get_or_render(key, render_posts)
     else:
         posts = render_posts()
     page = Page([], number, current_app.config["POSTS_PER_PAGE"], thr.post_count)
-    posts_html = Markup(posts)  # noqa: S704 - the output of our own autoescaped template
+    posts_html = Markup(_edit_links(posts, reader, thr))  # noqa: S704 - our own autoescaped template, our links
     return render_template("board/thread.html", thread=thr, page=page, form=form, posts_html=posts_html)
 
 
@@ -141,4 +195,4 @@ def search():
     category = request.args.get("category") or None
     page = search_service.search(viewer(), q, category, page_number(request.args.get("page")))
     return render_template("board/search.html", q=q, category=category, page=page,
-                           categories=services.categories())
+                           categories=services.category_choices())

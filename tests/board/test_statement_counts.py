@@ -1,0 +1,119 @@
+"""Every page costs a fixed number of SQL statements, for a guest and for a member alike.
+
+Each page is counted twice, once small and once large (more posts on the thread
+page, more threads in the list, more hits in search); the counts must be equal.
+The shared page caches are off, so every request renders everything it shows.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from forum.board import services as board
+from forum.extensions import db
+
+READERS = ["guest", "member"]
+SKIPPED = ("BEGIN", "PRAGMA", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+@contextmanager
+def counting(app):
+    """The SQL statements the app runs inside the block (transaction control left out)."""
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        if not statement.lstrip().upper().startswith(SKIPPED):
+            statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+@pytest.fixture
+def reader(request, app, auth, user):
+    """The reader of the pages: a guest, or Rina signed in through the login form."""
+    app.config["PAGE_CACHE"] = False  # count what a full rendering costs, not a cache hit
+    if request.param == "member":
+        auth.login()
+    return request.param
+
+
+def get(client, path: str) -> str:
+    resp = client.get(path)
+    assert resp.status_code == 200, path
+    return resp.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("reader", READERS, indirect=True)
+def test_thread_page_statements_do_not_grow_with_posts(app, client, reader, user, make_user):
+    authors = [user] + [make_user(f"penulis{i}") for i in range(12)]
+    with app.app_context():
+        small = board.create_thread(user, "teknologi-informasi", "Utas kecil", "isi pertama", ["kecil"])
+        large = board.create_thread(user, "teknologi-informasi", "Utas besar", "isi pertama", ["besar"])
+        for i in range(4):
+            board.reply(authors[i % 2], small.id, f"balasan kecil {i}")
+        for i in range(39):
+            board.reply(authors[i % len(authors)], large.id, f"balasan besar {i}")
+    get(client, f"/t/{small.id}")  # first request of the session: nothing else counted
+    with counting(app) as few:
+        get(client, f"/t/{small.id}")
+    with counting(app) as many:
+        page = get(client, f"/t/{large.id}")
+    assert "balasan besar 38" in page
+    assert page.count('class="card post"') == 40
+    assert len(many) == len(few), many
+
+
+@pytest.mark.parametrize("reader", READERS, indirect=True)
+def test_thread_list_and_index_statements_do_not_grow_with_threads(app, client, reader, make_user):
+    authors = [make_user(f"penulis{i}") for i in range(8)]
+    with app.app_context():
+        for i in range(5):
+            board.create_thread(authors[i % 2], "layanan-pengguna", f"Layanan nomor {i}", "isi", [f"layanan-{i}"])
+        for i in range(25):
+            thread = board.create_thread(authors[i % len(authors)], "pengelolaan-koleksi", f"Koleksi nomor {i}",
+                                         "isi", [f"koleksi-{i}", "umum"])
+            board.reply(authors[(i + 1) % len(authors)], thread.id, "balasan")
+    get(client, "/")
+    with counting(app) as few:
+        get(client, "/c/layanan-pengguna")
+    with counting(app) as many:
+        page = get(client, "/c/pengelolaan-koleksi")
+    assert page.count("thread-row") == 25
+    assert len(many) == len(few), many
+    with counting(app) as index_before:
+        get(client, "/")
+    with app.app_context():
+        for i in range(5):
+            board.create_thread(authors[i], "studi-kasus", f"Kasus nomor {i}", "isi", [])
+    with counting(app) as index_after:
+        get(client, "/")
+    assert len(index_after) == len(index_before), index_after
+
+
+@pytest.mark.parametrize("reader", READERS, indirect=True)
+def test_search_statements_do_not_grow_with_hits(app, client, reader, user, make_user):
+    authors = [user] + [make_user(f"penulis{i}") for i in range(6)]
+    with app.app_context():
+        thread = board.create_thread(user, "teknologi-informasi", "Utas pencarian", "isi pertama", [])
+        for i in range(3):
+            board.reply(authors[i], thread.id, f"kopimaya nomor {i}")
+        for i in range(30):
+            board.reply(authors[i % len(authors)], thread.id, f"tehmanis nomor {i}")
+    get(client, "/search?q=kopimaya")
+    with counting(app) as few:
+        few_page = get(client, "/search?q=kopimaya")
+    with counting(app) as many:
+        many_page = get(client, "/search?q=tehmanis")
+    assert few_page.count('class="card hit"') == 3
+    assert many_page.count('class="card hit"') == 20  # one full page of results
+    assert "<mark>tehmanis</mark>" in many_page
+    assert len(many) == len(few), many
