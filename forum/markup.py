@@ -8,6 +8,8 @@ noopener"``. Nothing else in the application turns user text into HTML.
 
 from __future__ import annotations
 
+import re
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
@@ -66,7 +68,32 @@ def quote(author: str, text: str) -> str:
 
 
 def plain_snippet(text: str, marks: tuple[str, str], length: int = 240) -> Markup:
-    """Escape a search snippet and turn its match markers into ``<mark>``."""
+    """Escape a search snippet of at most ``2 * length`` characters and turn its match markers into ``<mark>``.
+
+    The text is cut between markers, never inside one, and a highlight the cut
+    leaves open is closed, so the result is always balanced.
+
+    Examples
+    --------
+    >>> str(plain_snippet("a <b> [x] c", ("[", "]")))
+    'a &lt;b&gt; <mark>x</mark> c'
+    >>> str(plain_snippet("[abcdef] tail", ("[", "]"), length=2))
+    '<mark>abcd</mark>'
+    """
     start, stop = marks
-    out = escape(text[: length * 2])
-    return Markup(str(out).replace(start, "<mark>").replace(stop, "</mark>"))  # noqa: S704 - escaped above
+    parts, left, inside = [], length * 2, False
+    for piece in re.split(f"({re.escape(start)}|{re.escape(stop)})", text):
+        if piece == start or piece == stop:
+            if piece == start and left <= 0:
+                break
+            if (piece == start) != inside:
+                inside = piece == start
+                parts.append("<mark>" if inside else "</mark>")
+            continue
+        if left <= 0:
+            break
+        parts.append(str(escape(piece[:left])))
+        left -= len(piece[:left])
+    if inside:
+        parts.append("</mark>")
+    return Markup("".join(parts))  # noqa: S704 - every piece of text escaped above
