@@ -10,8 +10,15 @@ import pytest
 
 from forum.extensions import socketio
 from tests.fixtures.api import Api
+from tests.fixtures.db import build_app
 from tests.fixtures.domain import PASSWORD
 from tests.fixtures.web import csrf, post_form
+
+
+@pytest.fixture
+def app(db_url):
+    """Flask-SocketIO's test client cannot run over a message queue: this module goes without one."""
+    yield from build_app(db_url, SOCKETIO_MESSAGE_QUEUE="")
 
 
 def _browser(app):
