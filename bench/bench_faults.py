@@ -85,6 +85,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--kills", type=int, default=3, help="kill -9 rounds (default 3)")
     parser.add_argument("--outage", type=float, default=10.0, help="seconds PostgreSQL stays stopped (default 10)")
     parser.add_argument("--redis-outage", type=float, default=10.0, help="seconds Redis stays stopped (default 10)")
+    parser.add_argument("--last-seen-sync", action="store_true",
+                        help="redis-stop: live members sync after the last id seen (the old live.js) instead of the "
+                             "last id with no gap before it")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (databases, logs)")
     parser.add_argument("--writer", nargs=5, metavar=("URL", "THREAD", "USER", "N", "TAG"), help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -120,6 +123,7 @@ class Http:
                  headers: dict[str, str] | None = None) -> None:
         self.port, self.token, self.timeout = port, token, timeout
         self.headers = headers or {}
+        self.last_error = ""  # why the last request got no answer
         self.conn: http.client.HTTPConnection | None = None
 
     def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, bytes, float]:
@@ -141,7 +145,8 @@ class Http:
             if response.getheader("Connection", "").lower() == "close":
                 self.close()
             return response.status, payload, time.perf_counter() - started
-        except (OSError, http.client.HTTPException):
+        except (OSError, http.client.HTTPException) as exc:
+            self.last_error = f"{type(exc).__name__}: {exc}"[:100]
             self.close()
             return 0, b"", time.perf_counter() - started
 
@@ -667,7 +672,8 @@ def run_redis_stop(args: argparse.Namespace, instance: Path) -> bool:
                 time.sleep(0.05)
             conn.close()
 
-        members = [LiveMember(lay.live[k].base, lay.accounts[-1 - k][1], lay.session_id, f"member-{k + 1}").connect()
+        members = [LiveMember(lay.live[k].base, lay.accounts[-1 - k][1], lay.session_id, f"member-{k + 1}",
+                              last_seen_sync=args.last_seen_sync).connect()
                    for k in range(2)]
         said: list[list[tuple[float, str]]] = [[], []]
 

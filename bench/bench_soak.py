@@ -71,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
             lock = threading.Lock()
             stop = threading.Event()
             sent_live: list[tuple[int, str]] = []  # (member, body)
+            no_answer: Counter[str] = Counter()
             members = []
             for n in range(args.members):
                 username, token = lay.accounts[1 + n]
@@ -98,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
                         status, _payload, seconds = conn.request(method, path, body)
                         with lock:
                             samples.append((sent, seconds, status))
+                            if status == 0:
+                                no_answer[f"{'page' if conn is guest else 'api'} {method}: {conn.last_error}"] += 1
                         time.sleep(rng.uniform(0.3, 1.2))
                     if not stop.is_set():
                         text = f"soak {n} {step}"
@@ -126,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(3)  # the last live deliveries
             for live_member in members:
                 live_member.close()
-            logs = {s.log.name: s.log.read_text(errors="replace").count("Traceback") for s in lay.servers}
+            logs = {s.log.name: {word: s.log.read_text(errors="replace").count(word)
+                                 for word in ("Traceback", "WORKER TIMEOUT", "Booting worker")} for s in lay.servers}
 
     by_minute: list[list] = []
     bodies_seen = [set(lm.bodies.values()) for lm in members]
@@ -143,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
            "live-2 MiB"], by_minute)
     statuses = Counter(s[2] for s in samples)
     print(f"\n  answers: {dict(sorted(statuses.items()))}")
+    for reason, count in no_answer.most_common(5):
+        print(f"  no answer x{count}: {reason}")
     delivered = sum(1 for n, text in sent_live for k, seen in enumerate(bodies_seen) if k != n and text in seen)
     expected = len(sent_live) * (len(members) - 1)
     live_errors = Counter(str(e.get("code")) if isinstance(e, dict) else str(e) for lm in members for e in lm.errors)

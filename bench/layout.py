@@ -172,9 +172,11 @@ def rss_kib(pid: int) -> int:
 class LiveMember:
     """One member in the live room over WebSocket, catching up as ``static/js/live.js`` does."""
 
-    def __init__(self, base: str, token: str, session_id: int, name: str = "") -> None:
+    def __init__(self, base: str, token: str, session_id: int, name: str = "", *, last_seen_sync: bool = False) -> None:
+        """``last_seen_sync``: ask after the last id seen, as ``live.js`` did before (to show what that lost)."""
         import socketio
 
+        self.last_seen_sync = last_seen_sync
         self.base, self.token, self.session_id, self.name = base, token, session_id, name
         self.sio = socketio.Client(reconnection=True, reconnection_delay=1, reconnection_delay_max=5)
         self.lock = threading.Lock()
@@ -221,7 +223,7 @@ class LiveMember:
             self.ids.setdefault(message["id"], how)
             self.bodies[message["id"]] = message.get("body", "")
             self.last_id = max(self.last_id, message["id"])
-            if how != "live" or not self.degraded:
+            if how != "live" or not self.degraded or self.last_seen_sync:
                 self._advance(message["id"])
 
     def _advance(self, message_id: int) -> None:
@@ -253,7 +255,7 @@ class LiveMember:
     def _on_status(self, data: dict) -> None:
         was, self.degraded = self.degraded, bool(data.get("degraded"))
         self.statuses.append((time.monotonic(), self.degraded))
-        if self.degraded and not was:
+        if self.degraded and not was and not self.last_seen_sync:
             with self.lock:  # live events of the last seconds may have jumped over lost ones
                 now = time.monotonic()
                 self.synced_id = min([i for t, i in self._marks if now - t < LOOKBACK] + [self.synced_id])
