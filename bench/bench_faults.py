@@ -124,6 +124,7 @@ class Http:
         self.port, self.token, self.timeout = port, token, timeout
         self.headers = headers or {}
         self.last_error = ""  # why the last request got no answer
+        self.retries = 0  # GETs sent again after the server closed an idle keep-alive connection under them
         self.conn: http.client.HTTPConnection | None = None
 
     def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, bytes, float]:
@@ -137,10 +138,22 @@ class Http:
             headers["Content-Type"] = "application/json"
         started = time.perf_counter()
         try:
+            reused = self.conn is not None
             if self.conn is None:
                 self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
-            self.conn.request(method, path, body=data, headers=headers)
-            response = self.conn.getresponse()
+            try:
+                self.conn.request(method, path, body=data, headers=headers)
+                response = self.conn.getresponse()
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                # The server closed the idle keep-alive connection as the request went out (gunicorn's
+                # keepalive): a browser or nginx sends an idempotent request again on a new connection.
+                if not reused or method != "GET":
+                    raise
+                self.close()
+                self.retries += 1
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+                self.conn.request(method, path, body=data, headers=headers)
+                response = self.conn.getresponse()
             payload = response.read()
             if response.getheader("Connection", "").lower() == "close":
                 self.close()

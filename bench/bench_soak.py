@@ -72,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             stop = threading.Event()
             sent_live: list[tuple[int, str]] = []  # (member, body)
             no_answer: Counter[str] = Counter()
+            retried = [0]
             members = []
             for n in range(args.members):
                 username, token = lay.accounts[1 + n]
@@ -107,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
                         with lock:
                             sent_live.append((n, text))
                         members[n].say(text)
+                with lock:
+                    retried[0] += guest.retries + api.retries
                 guest.close()
                 api.close()
 
@@ -147,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
            "live-2 MiB"], by_minute)
     statuses = Counter(s[2] for s in samples)
     print(f"\n  answers: {dict(sorted(statuses.items()))}")
+    print(f"  GETs sent again on a new connection after the server closed an idle keep-alive one: {retried[0]}")
     for reason, count in no_answer.most_common(5):
         print(f"  no answer x{count}: {reason}")
     delivered = sum(1 for n, text in sent_live for k, seen in enumerate(bodies_seen) if k != n and text in seen)
