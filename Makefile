@@ -7,7 +7,7 @@ PORT   ?= 5000
 FLASK  := $(BIN)/flask --app wsgi
 PYTEST_ARGS ?=
 
-.PHONY: run test setup translations migrate lint bench bench-pages bench-matching bench-live bench-faults extract-messages clean
+.PHONY: run test setup translations migrate lint bench bench-pages bench-matching bench-live bench-faults bench-soak extract-messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,9 @@ bench-live: setup
 
 bench-faults: setup
 	$(BIN)/python bench/bench_faults.py
+
+bench-soak: setup
+	$(BIN)/python bench/bench_soak.py
 
 bench: bench-pages bench-matching bench-live bench-faults
 

@@ -19,6 +19,16 @@ Three scenarios, each printing a table (run one with ``--only``):
   took to answer during the outage (goal: 503 within 2 s, nothing hanging),
   what ``/healthz`` said, and how many seconds after PostgreSQL returned the
   first 200 and 201 came back (goal: within 5 s, the app not restarted).
+* ``redis-stop``: the README's production layout (one ``web`` and two ``live``
+  gunicorns, a private PostgreSQL, a private ``redis-server`` as message queue
+  and rate-limit storage; ``bench/layout.py``). Clients read pages and post
+  replies, two Socket.IO members on different live processes talk in one open
+  session (catching up as ``static/js/live.js`` does), and Redis is stopped for
+  ``--redis-outage`` seconds. Prints the forum's answers during the outage
+  (goal: 0 5xx), sign-in under a burst of wrong passwords (goal: the burst gets
+  429, other members still sign in), whether the live members were told
+  ``degraded`` and later restored, and whether every message stored during and
+  just after the outage reached the member on the other process (goal: 0 missing).
 
 Run it with ``make bench-faults`` or::
 
@@ -58,7 +68,7 @@ from common import (
     temporary_directory,
 )
 
-SCENARIOS = ("writers", "kill", "postgres")
+SCENARIOS = ("writers", "kill", "postgres", "redis-stop")
 CATEGORY = "teknologi-informasi"
 GOAL_OUTAGE_ANSWER_S = 2.0
 GOAL_RECOVERY_S = 5.0
@@ -74,6 +84,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--clients", type=int, default=4, help="HTTP clients (default 4)")
     parser.add_argument("--kills", type=int, default=3, help="kill -9 rounds (default 3)")
     parser.add_argument("--outage", type=float, default=10.0, help="seconds PostgreSQL stays stopped (default 10)")
+    parser.add_argument("--redis-outage", type=float, default=10.0, help="seconds Redis stays stopped (default 10)")
+    parser.add_argument("--last-seen-sync", action="store_true",
+                        help="redis-stop: live members sync after the last id seen (the old live.js) instead of the "
+                             "last id with no gap before it")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (databases, logs)")
     parser.add_argument("--writer", nargs=5, metavar=("URL", "THREAD", "USER", "N", "TAG"), help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -105,13 +119,17 @@ def seed(url: str, n_users: int) -> tuple[object, list[str], list[str], int]:
 class Http:
     """One keep-alive HTTP/1.1 connection to ``port``; a broken connection is opened again on the next call."""
 
-    def __init__(self, port: int, token: str | None = None, timeout: float = HTTP_TIMEOUT) -> None:
+    def __init__(self, port: int, token: str | None = None, timeout: float = HTTP_TIMEOUT,
+                 headers: dict[str, str] | None = None) -> None:
         self.port, self.token, self.timeout = port, token, timeout
+        self.headers = headers or {}
+        self.last_error = ""  # why the last request got no answer
+        self.retries = 0  # GETs sent again after the server closed an idle keep-alive connection under them
         self.conn: http.client.HTTPConnection | None = None
 
     def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, bytes, float]:
         """``(status, body, seconds)``; status 0 when the connection failed (refused, reset, timed out)."""
-        headers = {"Accept-Language": "id"}
+        headers = {"Accept-Language": "id", **self.headers}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         data = None
@@ -120,15 +138,28 @@ class Http:
             headers["Content-Type"] = "application/json"
         started = time.perf_counter()
         try:
+            reused = self.conn is not None
             if self.conn is None:
                 self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
-            self.conn.request(method, path, body=data, headers=headers)
-            response = self.conn.getresponse()
+            try:
+                self.conn.request(method, path, body=data, headers=headers)
+                response = self.conn.getresponse()
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                # The server closed the idle keep-alive connection as the request went out (gunicorn's
+                # keepalive): a browser or nginx sends an idempotent request again on a new connection.
+                if not reused or method != "GET":
+                    raise
+                self.close()
+                self.retries += 1
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+                self.conn.request(method, path, body=data, headers=headers)
+                response = self.conn.getresponse()
             payload = response.read()
             if response.getheader("Connection", "").lower() == "close":
                 self.close()
             return response.status, payload, time.perf_counter() - started
-        except (OSError, http.client.HTTPException):
+        except (OSError, http.client.HTTPException) as exc:
+            self.last_error = f"{type(exc).__name__}: {exc}"[:100]
             self.close()
             return 0, b"", time.perf_counter() - started
 
@@ -616,6 +647,182 @@ def report_postgres(seen: Outage, stored: dict[int, str], restarted: bool) -> bo
     return met
 
 
+# -- d: Redis stopped under load ---------------------------------------------------------
+
+def run_redis_stop(args: argparse.Namespace, instance: Path) -> bool:
+    """The production layout; Redis (message queue, rate-limit storage) stopped for ``--redis-outage`` seconds."""
+    from layout import Layout, LiveMember
+
+    print(f"\n== d. Redis stopped for {args.redis_outage:.0f} s: web + 2 live processes, private PostgreSQL and "
+          f"Redis, {args.clients} forum clients, 2 live members on different processes", flush=True)
+    lay = Layout(instance, members=args.clients + 6, rate_limits=True)
+    with lay:
+        seen = Outage()
+        lock = threading.Lock()
+        stop = threading.Event()
+        thread_id = lay.thread_ids[0]
+
+        def client(c: int) -> None:
+            # Each client is its own address behind the proxy (X-Forwarded-For), as in production.
+            conn = Http(lay.web.port, lay.accounts[1 + c][1], headers={"X-Forwarded-For": f"10.0.1.{c + 1}"})
+            plan = [("page", "GET", "/"), ("page", "GET", f"/t/{thread_id}"),
+                    ("api read", "GET", f"/api/v1/threads/{thread_id}"), ("page", "GET", "/c/teknologi-informasi")]
+            i, last_post = 0, 0.0
+            while not stop.is_set():
+                i += 1
+                if time.monotonic() - last_post > 2.5:  # 24 a minute: under the 30-a-minute reply limit
+                    kind, method, path = "post", "POST", f"/api/v1/threads/{thread_id}/posts"
+                    last_post = time.monotonic()
+                else:
+                    kind, method, path = plan[(i + c) % len(plan)]
+                body = {"body": f"klien {c} balasan {i}"} if kind == "post" else None
+                sent = time.monotonic()
+                status, payload, seconds = conn.request(method, path, body)
+                with lock:
+                    seen.samples.append(Sample(kind, sent, seconds, status))
+                    if status == 201:
+                        seen.acked[json.loads(payload)["id"]] = body["body"]
+                time.sleep(0.05)
+            conn.close()
+
+        members = [LiveMember(lay.live[k].base, lay.accounts[-1 - k][1], lay.session_id, f"member-{k + 1}",
+                              last_seen_sync=args.last_seen_sync).connect()
+                   for k in range(2)]
+        said: list[list[tuple[float, str]]] = [[], []]
+
+        def talker(k: int) -> None:
+            n = 0
+            while not stop.is_set():
+                n += 1
+                body = f"anggota {k + 1} pesan {n}"
+                said[k].append((time.monotonic(), body))
+                members[k].say(body)
+                time.sleep(1.1)  # the live rooms' flood limit refuses faster talkers ("too_fast")
+
+        workers = [threading.Thread(target=client, args=(c,)) for c in range(args.clients)]
+        workers += [threading.Thread(target=talker, args=(k,)) for k in range(2)]
+        for worker in workers:
+            worker.start()
+        time.sleep(5)
+        seen.start = time.monotonic()
+        lay.redis.stop()
+        signins: dict = {}
+        signer = threading.Thread(target=lambda: signins.update(sign_ins(lay)))
+        time.sleep(1.0)
+        signer.start()  # argon2 makes 32 sign-ins take seconds: alongside, not holding Redis down
+        time.sleep(max(0.0, args.redis_outage - (time.monotonic() - seen.start)))
+        lay.redis.start()
+        seen.end = time.monotonic()
+        time.sleep(15)  # "just after the outage": still talking
+        stop.set()
+        for worker in workers:
+            worker.join()
+        signer.join()
+        time.sleep(2 * 3.0 + 2)  # a last sync round, then the stragglers
+        signins_after = sign_ins(lay, after=True)
+        for member in members:
+            member.close()
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(lay.pg.url)
+        with engine.connect() as conn:
+            stored = dict(conn.execute(text("SELECT id, body FROM posts")).all())
+            live_rows = conn.execute(text("SELECT id, body, created_at FROM live_messages WHERE session_id = :s"),
+                                     {"s": lay.session_id}).all()
+        engine.dispose()
+        logs = {s.log.name: s.log.read_text(errors="replace") for s in lay.servers}
+    return report_redis_stop(seen, stored, members, said, live_rows, signins, signins_after, logs)
+
+
+def sign_ins(lay, after: bool = False) -> dict[str, object]:
+    """During the outage: a burst of wrong passwords from one address, then members signing in from theirs."""
+    victim, _token = lay.accounts[-3]
+    bystander, _token = lay.accounts[-4]
+    net = "10.0.9" if after else "10.0.8"
+    attacker = Http(lay.web.port, headers={"X-Forwarded-For": f"{net}.66"})
+    burst = Counter(attacker.request("POST", "/api/v1/tokens", {"username": victim, "password": "salah-terus"})[0]
+                    for _ in range(30))
+    attacker.close()
+    results = {"burst": burst}
+    for label, name, address in (("another member, own address", bystander, f"{net}.7"),
+                                 ("the attacked member, own address", victim, f"{net}.8")):
+        conn = Http(lay.web.port, headers={"X-Forwarded-For": address})
+        results[label] = conn.request("POST", "/api/v1/tokens", {"username": name, "password": BENCH_PASSWORD})[0]
+        conn.close()
+    return results
+
+
+def report_redis_stop(seen: Outage, stored: dict[int, str], members, said, live_rows, signins, signins_after,
+                      logs: dict[str, str]) -> bool:
+    phases = {"before": lambda s: s.sent < seen.start, "outage": lambda s: seen.start <= s.sent < seen.end,
+              "after": lambda s: s.sent >= seen.end}
+    rows = []
+    for phase, keep in phases.items():
+        for kind in ("page", "api read", "post"):
+            picked = [s for s in seen.samples if s.kind == kind and keep(s)]
+            times = sorted(s.seconds * 1000 for s in picked)
+            statuses = Counter(s.status for s in picked)
+            rows.append([f"{phase}: {kind}", len(picked), sum(1 for s in picked if s.status >= 500 or s.status == 0),
+                         " ".join(f"{k or 'none'}x{v}" for k, v in sorted(statuses.items())),
+                         percentile(times, 0.5), percentile(times, 0.99)])
+    table(f"forum requests around a Redis outage of {seen.end - seen.start:.1f} s (web process)",
+          ["phase: kind", "requests", "5xx/none", "statuses", "p50 ms", "p99 ms"], rows)
+
+    sign_rows = []
+    for when, got in (("during the outage", signins), ("after it", signins_after)):
+        burst = got["burst"]
+        sign_rows.append([when, " ".join(f"{k}x{v}" for k, v in sorted(burst.items())),
+                          got["another member, own address"], got["the attacked member, own address"]])
+    table("sign-in (POST /api/v1/tokens): 30 wrong passwords from one address, then right ones from others",
+          ["when", "burst answers", "other member", "attacked member"], sign_rows)
+
+    by_body = {body: (mid, created) for mid, body, created in live_rows}
+    live_table, missing_total, late = [], 0, []
+    for k in range(len(members)):
+        other = members[1 - k]
+        window = [(t, body) for t, body in said[k] if t >= seen.start]  # during and just after the outage
+        stored_ids = [by_body[body][0] for _t, body in window if body in by_body]
+        missing = [i for i in stored_ids if i not in other.ids]
+        how = Counter(other.ids[i] for i in stored_ids if i in other.ids)
+        missing_total += len(missing)
+        late += missing[:5]
+        live_table.append([f"member {k + 1} -> member {2 - k}", len(window), len(stored_ids), how.get("live", 0),
+                           how.get("sync", 0) + how.get("history", 0), len(missing)])
+    table("live messages sent from the outage's start on (to the member on the other process)",
+          ["direction", "sent", "stored", "by live event", "by sync", "missing"], live_table)
+    status_rows = []
+    for k, member in enumerate(members):
+        told = [(round(t - seen.start, 1), d) for t, d in member.statuses if t >= seen.start]
+        went = next((t for t, d in told if d), None)
+        back = next((t for t, d in told if not d and went is not None and t > went), None)
+        errors = Counter(str(e.get("code")) if isinstance(e, dict) else str(e) for e in member.errors)
+        status_rows.append([f"member {k + 1}", "yes" if went is not None else "NO", went if went is not None else "-",
+                            "yes" if back is not None else "NO",
+                            f"{back - (seen.end - seen.start):.1f}" if back is not None else "-",
+                            member.syncs, dict(errors) or "none"])
+    table("live status events (seconds from Redis stopping; 'restored' from Redis back)",
+          ["member", "degraded", "at s", "restored", "s after back", "syncs sent", "errors"], status_rows)
+
+    during = [s for s in seen.samples if seen.start <= s.sent < seen.end]
+    bad = [s for s in seen.samples if s.status >= 500 or s.status == 0]
+    posts_ok = [s for s in during if s.kind == "post" and s.status == 201]
+    lost = sum(1 for i, body in seen.acked.items() if stored.get(i) != body)
+    tracebacks = {name: text.count("Traceback") for name, text in logs.items()}
+    print(f"\n  tracebacks in the server logs: {tracebacks}")
+    met = goal(not bad, f"0 answers 5xx (or no answer) from the forum ({len(bad)} seen, {len(during)} requests "
+                        "during the outage)")
+    met &= goal(bool(posts_ok) and lost == 0, f"posting kept working: {len(posts_ok)} replies got 201 during the "
+                                             f"outage, {lost} of all acknowledged replies missing")
+    burst_429 = signins["burst"].get(429, 0)
+    met &= goal(burst_429 > 0, f"a burst of wrong sign-ins is refused during the outage ({burst_429} of 30 got 429)")
+    met &= goal(signins["another member, own address"] == 201 and signins_after["another member, own address"] == 201,
+                "other members can still sign in (not everyone locked out)")
+    met &= goal(all(r[1] == "yes" and r[3] == "yes" for r in status_rows),
+                "live clients were told degraded: true, later degraded: false")
+    met &= goal(missing_total == 0, f"0 live messages missing on the other process ({missing_total}; e.g. {late})")
+    return met
+
+
 # -- main --------------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
@@ -631,7 +838,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{os.cpu_count()} CPUs, python {sys.version.split()[0]}, scenarios: {', '.join(chosen)}")
         met = True
         for name in chosen:
-            met &= {"writers": run_writers, "kill": run_kill, "postgres": run_postgres}[name](args, instance)
+            met &= {"writers": run_writers, "kill": run_kill, "postgres": run_postgres,
+                     "redis-stop": run_redis_stop}[name](args, instance)
         if args.keep:
             print(f"kept {instance}")
     print(f"\n{'every goal met' if met else 'some goals MISSED'}")

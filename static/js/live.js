@@ -1,6 +1,11 @@
 /* Jejaring live room: one Socket.IO connection, the database as the source of truth.
  * Messages carry ids; after any reconnect (or while delivery is degraded) the
- * client asks for everything after the last id it saw, so nothing is lost. */
+ * client asks for everything after the last id it saw, so nothing is lost.
+ * That id (syncedId) is the last one with no gap before it: while degraded a
+ * live event comes from this server process only, so it does not move
+ * syncedId past messages of other processes that never arrived; on going
+ * degraded it steps back to where it stood 5 s earlier, for messages lost
+ * before the server noticed. */
 (function () {
   "use strict";
   var root = document.getElementById("room");
@@ -14,10 +19,20 @@
   var lastId = 0, degraded = false, syncTimer = null, typingTimer = null, lastTyping = 0, ended = false;
   // In the room on this connection: "sync" before the "join" has been answered is refused (not_member).
   var joined = false;
+  var syncedId = 0, marks = [];  // marks: [time, syncedId] of the last LOOKBACK ms
+  var LOOKBACK = 5000;
+  function advance(id) {
+    if (id <= syncedId) { return; }
+    var now = Date.now();
+    marks = marks.filter(function (m) { return now - m[0] < LOOKBACK; });
+    marks.push([now, syncedId]);
+    syncedId = id;
+  }
 
   Array.prototype.forEach.call(list.children, function (li) {
     var id = parseInt(li.id.slice(1), 10); if (id > lastId) { lastId = id; }
   });
+  syncedId = lastId;
 
   var socket = io({ transports: ["websocket", "polling"] });
 
@@ -90,10 +105,11 @@
     if (!li.parentNode) { list.appendChild(li); }
     if (m.id > lastId) { lastId = m.id; }
   }
-  function addMessages(messages, replace) {
+  function addMessages(messages, replace, live) {
     var atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-    if (replace) { list.textContent = ""; lastId = 0; }
+    if (replace) { list.textContent = ""; lastId = 0; syncedId = 0; marks = []; }
     messages.forEach(renderMessage);
+    if (!live || !degraded) { messages.forEach(function (m) { advance(m.id); }); }
     if (atBottom || replace) { list.scrollTop = list.scrollHeight; }
   }
   function renderPinned(m) {
@@ -161,22 +177,26 @@
   }
   function startSync() {
     if (syncTimer) { return; }
-    syncTimer = setInterval(function () { if (joined) { send("sync", { after_id: lastId }); } }, 3000);
+    syncTimer = setInterval(function () { if (joined) { send("sync", { after_id: syncedId }); } }, 3000);
   }
   function stopSync() { clearInterval(syncTimer); syncTimer = null; }
 
   socket.on("connect", function () {
     if (ended) { return; }
     if (!degraded) { status(""); }
-    send("join", lastId ? { after_id: lastId } : {});
+    send("join", syncedId ? { after_id: syncedId } : {});
   });
   socket.on("disconnect", function () { joined = false; if (!ended) { status(t("Reconnecting"), "warn"); } });
   socket.on("connect_error", function () { if (!ended) { status(t("Reconnecting"), "warn"); } });
   socket.on("status", function (s) {
     var was = degraded;
     degraded = !!s.degraded;
+    if (degraded && !was) {
+      var now = Date.now();
+      marks.forEach(function (m) { if (now - m[0] < LOOKBACK && m[1] < syncedId) { syncedId = m[1]; } });
+    }
     if (degraded) { status(t("Degraded"), "warn"); startSync(); }
-    else if (was) { stopSync(); if (joined) { send("sync", { after_id: lastId }); } status(""); }
+    else if (was) { stopSync(); if (joined) { send("sync", { after_id: syncedId }); } status(""); }
   });
   socket.on("history", function (h) {
     if (h.session_id !== sessionId) { return; }
@@ -192,7 +212,7 @@
       if (muted[me]) { status(t("Muted"), "warn"); }
     }
   });
-  socket.on("message", function (m) { if (m.session_id === sessionId) { addMessages([m], false); say.seen(m); } });
+  socket.on("message", function (m) { if (m.session_id === sessionId) { addMessages([m], false, true); say.seen(m); } });
   socket.on("deleted", function (d) {
     var li = $("m" + d.id);
     if (li) { var body = li.querySelector(".prose"); body.textContent = ""; body.appendChild(el("em", "muted", t("Deleted"))); var tools = li.querySelector(".tools"); if (tools) { tools.remove(); } }
