@@ -60,3 +60,14 @@ def connect(app):
     for sock in made:
         if sock.is_connected():
             sock.disconnect()
+
+
+@pytest.fixture
+def room(live, connect, host, user, other_user):
+    """Sari (moderator), Rina and Budi in the open room."""
+    socks = {name: connect(name) for name in ("sari", "rina", "budi")}
+    for sock in socks.values():
+        sock.emit("join", {"session_id": live.id})
+    for sock in socks.values():
+        sock.get_received()
+    return socks

@@ -12,3 +12,10 @@ def payload(event: dict):
 def events(sock, name=None):
     """The payloads ``sock`` received since the last call, of one event name or all."""
     return [payload(e) for e in sock.get_received() if name is None or e["name"] == name]
+
+
+def last_error(sock) -> dict:
+    """The last ``error`` event ``sock`` received (failing the test if there was none)."""
+    errors = events(sock, "error")
+    assert errors, "expected an error event"
+    return errors[-1]

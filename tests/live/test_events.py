@@ -7,24 +7,7 @@ import pytest
 from forum.extensions import db, socketio
 from forum.live.models import LiveMessage, LiveSession
 from tests.fixtures.api import Api
-from tests.live.helpers import events, payload
-
-
-@pytest.fixture
-def room(live, connect, host, user, other_user):
-    """Sari (moderator), Rina and Budi in the open room."""
-    socks = {name: connect(name) for name in ("sari", "rina", "budi")}
-    for sock in socks.values():
-        sock.emit("join", {"session_id": live.id})
-    for sock in socks.values():
-        sock.get_received()
-    return socks
-
-
-def _error(sock) -> dict:
-    errors = events(sock, "error")
-    assert errors, "expected an error event"
-    return errors[-1]
+from tests.live.helpers import events, last_error, payload
 
 
 def test_anonymous_connection_is_refused(app, live):
@@ -110,7 +93,7 @@ def test_bad_messages_are_refused(app, room, live, payload, code):
     if isinstance(payload, dict) and payload.get("session_id") == "LIVE":
         payload = {**payload, "session_id": live.id}
     room["rina"].emit("message", payload)
-    assert _error(room["rina"])["code"] == code
+    assert last_error(room["rina"])["code"] == code
     assert events(room["budi"], "message") == []
     assert room["rina"].is_connected()
 
@@ -118,23 +101,23 @@ def test_bad_messages_are_refused(app, room, live, payload, code):
 def test_not_a_member_until_joined(live, connect, user):
     rina = connect("rina")
     rina.emit("message", {"session_id": live.id, "body": "halo"})
-    assert _error(rina)["code"] == "not_member"
+    assert last_error(rina)["code"] == "not_member"
 
 
 def test_session_not_open(scheduled, connect, user):
     rina = connect("rina")
     rina.emit("join", {"session_id": scheduled.id})
-    assert _error(rina)["code"] == "not_open"
+    assert last_error(rina)["code"] == "not_open"
 
 
 def test_mute_and_unmute(room, live):
     room["rina"].emit("mute", {"session_id": live.id, "username": "budi"})
-    assert _error(room["rina"])["code"] == "forbidden"  # members cannot mute
+    assert last_error(room["rina"])["code"] == "forbidden"  # members cannot mute
     room["sari"].emit("mute", {"session_id": live.id, "username": "budi", "muted": True})
     assert events(room["rina"], "muted")[0] == {"session_id": live.id, "username": "budi", "muted": True}
     room["budi"].get_received()
     room["budi"].emit("message", {"session_id": live.id, "body": "boleh bicara?"})
-    assert _error(room["budi"])["code"] == "muted"
+    assert last_error(room["budi"])["code"] == "muted"
     room["sari"].emit("mute", {"session_id": live.id, "username": "budi", "muted": False})
     room["budi"].emit("message", {"session_id": live.id, "body": "terima kasih"})
     assert events(room["rina"], "message")[-1]["body"] == "terima kasih"
@@ -144,9 +127,9 @@ def test_remove_member(room, live, connect):
     room["sari"].emit("remove", {"session_id": live.id, "username": "budi"})
     assert events(room["rina"], "removed")[0]["username"] == "budi"
     room["budi"].emit("message", {"session_id": live.id, "body": "masih di sini?"})
-    assert _error(room["budi"])["code"] in ("removed", "not_member")
+    assert last_error(room["budi"])["code"] in ("removed", "not_member")
     room["budi"].emit("join", {"session_id": live.id})
-    assert _error(room["budi"])["code"] == "removed"
+    assert last_error(room["budi"])["code"] == "removed"
 
 
 def test_slow_mode(room, live):
@@ -155,10 +138,10 @@ def test_slow_mode(room, live):
     room["budi"].get_received()
     room["budi"].emit("message", {"session_id": live.id, "body": "pertama"})
     room["budi"].emit("message", {"session_id": live.id, "body": "kedua"})
-    assert _error(room["budi"])["code"] == "too_fast"
+    assert last_error(room["budi"])["code"] == "too_fast"
     assert [m["body"] for m in events(room["rina"], "message")] == ["pertama"]
     room["sari"].emit("slow_mode", {"session_id": live.id, "seconds": 9999})
-    assert _error(room["sari"])["code"] == "bad_payload"
+    assert last_error(room["sari"])["code"] == "bad_payload"
 
 
 def test_pin_and_delete(app, room, live):
@@ -195,9 +178,9 @@ def test_questions_votes_and_answered(room, live):
     room["budi"].emit("vote", {"session_id": live.id, "question_id": first})
     room["sari"].emit("vote", {"session_id": live.id, "question_id": first})
     room["budi"].emit("vote", {"session_id": live.id, "question_id": first})
-    assert _error(room["budi"])["code"] == "conflict"  # one vote each
+    assert last_error(room["budi"])["code"] == "conflict"  # one vote each
     room["rina"].emit("vote", {"session_id": live.id, "question_id": first})
-    assert _error(room["rina"])["code"] == "forbidden"  # not your own
+    assert last_error(room["rina"])["code"] == "forbidden"  # not your own
     room["sari"].emit("answered", {"session_id": live.id, "question_id": first})
     room["sari"].get_received()
     room["sari"].emit("join", {"session_id": live.id})
@@ -220,7 +203,7 @@ def test_end_writes_transcript_thread(app, client, room, live):
     text = " ".join(p["body"] for p in thread["posts"]["items"])
     assert "Terima kasih atas klinik ini." in text and "Ada rekamannya?" in text
     room["rina"].emit("message", {"session_id": live.id, "body": "telat"})
-    assert _error(room["rina"])["code"] == "not_open"
+    assert last_error(room["rina"])["code"] == "not_open"
 
 
 def test_sign_out_drops_live_connections(app, live, connect, user):

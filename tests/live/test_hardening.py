@@ -14,24 +14,7 @@ from forum.live import runtime, sockets
 from forum.live.models import LiveMessage, LivePresence, LiveServer, LiveSocket
 from forum.models_base import utcnow
 from tests.fixtures.web import AuthActions
-from tests.live.helpers import events, payload
-
-
-@pytest.fixture
-def room(live, connect, host, user, other_user):
-    """Sari (moderator), Rina and Budi in the open room."""
-    socks = {name: connect(name) for name in ("sari", "rina", "budi")}
-    for sock in socks.values():
-        sock.emit("join", {"session_id": live.id})
-    for sock in socks.values():
-        sock.get_received()
-    return socks
-
-
-def _error(sock) -> dict:
-    errors = events(sock, "error")
-    assert errors, "expected an error event"
-    return errors[-1]
+from tests.live.helpers import events, last_error, payload
 
 
 @pytest.mark.parametrize(
@@ -52,7 +35,7 @@ def test_odd_payloads_get_an_error_event_and_store_nothing(app, room, live, args
     args = tuple({**a, "session_id": live.id} if isinstance(a, dict) and a.get("session_id") == "LIVE" else a
                  for a in args)
     room["rina"].emit("message", *args)
-    error = _error(room["rina"])
+    error = last_error(room["rina"])
     assert error["code"] == "bad_payload"
     if field:
         assert field in error["fields"]
@@ -67,7 +50,7 @@ def test_huge_ids_in_other_events_are_refused_clearly(room, live):
                            ("delete", {"message_id": 2**31}), ("sync", {"after_id": 2**64}),
                            ("join", {"after_id": 10**40})]:
         room["sari"].emit(event, {"session_id": live.id, **data})
-        error = _error(room["sari"])
+        error = last_error(room["sari"])
         assert error["code"] == "bad_payload", (event, error)
 
 
@@ -77,9 +60,9 @@ def test_refusals_speak_the_members_language(app, live, user):
     AuthActions(http).login("rina")
     sock = socketio.test_client(app, flask_test_client=http)
     sock.emit("message", "bukan objek")
-    assert "membutuhkan" in _error(sock)["message"]
+    assert "membutuhkan" in last_error(sock)["message"]
     sock.emit("message", {"session_id": live.id, "body": "halo"})
-    assert _error(sock)["message"] == "Bergabunglah dengan sesi terlebih dahulu."
+    assert last_error(sock)["message"] == "Bergabunglah dengan sesi terlebih dahulu."
     sock.disconnect()
 
 
@@ -90,9 +73,9 @@ def test_a_removed_member_cannot_vote_nor_read_the_room(app, client, auth, room,
     room["sari"].emit("remove", {"session_id": live.id, "username": "rina"})
     room["rina"].get_received()
     room["rina"].emit("vote", {"session_id": live.id, "question_id": question})
-    assert _error(room["rina"])["code"] == "removed"
+    assert last_error(room["rina"])["code"] == "removed"
     room["rina"].emit("sync", {"session_id": live.id, "after_id": 0})
-    assert _error(room["rina"])["code"] == "removed"
+    assert last_error(room["rina"])["code"] == "removed"
     assert events(room["sari"], "question") == []  # no vote counted
     auth.login("rina")
     page = client.get(f"/live/{live.id}").get_data(as_text=True)
@@ -173,7 +156,7 @@ def test_event_limits_fall_back_to_memory_when_their_storage_is_away(app, room, 
     assert [m["body"] for m in events(room["budi"], "message")] == ["tetap jalan"]
     for n in range(8):
         room["rina"].emit("message", {"session_id": live.id, "body": f"banjir {n}"})
-    assert _error(room["rina"])["code"] == "too_fast"  # still limited, in this process
+    assert last_error(room["rina"])["code"] == "too_fast"  # still limited, in this process
 
 
 def test_calendar_file_has_no_bare_carriage_returns(app, client, host, make_user):
