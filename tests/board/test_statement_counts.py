@@ -7,36 +7,12 @@ The shared page caches are off, so every request renders everything it shows.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event
 
 from forum.board import services as board
-from forum.extensions import db
+from tests.fixtures.db import counting
 
 READERS = ["guest", "member"]
-SKIPPED = ("BEGIN", "PRAGMA", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
-
-
-@contextmanager
-def counting(app):
-    """The SQL statements the app runs inside the block (transaction control left out)."""
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        if not statement.lstrip().upper().startswith(SKIPPED):
-            statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
 @pytest.fixture
 def reader(request, app, auth, user):
     """The reader of the pages: a guest, or Rina signed in through the login form."""
