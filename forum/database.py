@@ -68,6 +68,7 @@ def write() -> Iterator[None]:
             session.flush()
         session.commit()
     token = _immediate.set(True)
+    session.info["after_commit"] = []
     try:
         yield
         session.commit()
@@ -76,6 +77,23 @@ def write() -> Iterator[None]:
         raise
     finally:
         _immediate.reset(token)
+        callbacks = session.info.pop("after_commit", [])
+    for callback in callbacks:  # reached only after a commit: an exception skips this
+        callback()
+
+
+def after_commit(callback) -> None:
+    """Run ``callback()`` once the enclosing :func:`write` has committed; never when it rolls back.
+
+    Signals that other capabilities react to (queueing a notification job, say)
+    are sent this way, so a listener never sees, or queues work about, data
+    that was rolled back. Outside a ``write()`` the callback runs at once.
+    """
+    pending = db.session().info.get("after_commit")
+    if pending is None or not _immediate.get():
+        callback()
+    else:
+        pending.append(callback)
 
 
 def insert_or_ignore(model):

@@ -13,6 +13,7 @@ from forum import markup
 from forum.accounts.models import User
 from forum.accounts.services import require_member as _require_member
 from forum.board.models import Category, Post, Tag, Thread, thread_members
+from forum.board.signals import post_created, post_edited, send_after_commit
 from forum.database import write
 from forum.errors import Invalid, NotAllowed, NotFound
 from forum.extensions import db
@@ -342,6 +343,7 @@ def _insert_thread(user, category, title, body, tags, *, private: bool) -> Threa
     post = _new_post(thread, user, body, 1)
     thread.last_post_id = post.id
     _count_new_post(thread, post, user, new_thread=True)
+    send_after_commit(post_created, post_id=post.id, thread_id=thread.id, author_id=user.id, new_thread=True)
     return thread
 
 
@@ -379,6 +381,7 @@ def reply(user: User | None, thread_id, body) -> Post:
             update(Thread).where(Thread.id == thread.id).values(last_post_id=post.id, last_post_at=post.created_at)
         )
         _count_new_post(thread, post, user, new_thread=False)
+        send_after_commit(post_created, post_id=post.id, thread_id=thread.id, author_id=user.id, new_thread=False)
     db.session.refresh(post)
     return post
 
@@ -406,4 +409,6 @@ def edit_post(user: User | None, post_id, body, title=None) -> Post:
         if changed:
             fresh.edited_at = utcnow()
             fresh.thread.revision += 1
+            send_after_commit(post_edited, post_id=fresh.id, thread_id=fresh.thread_id, author_id=fresh.author_id,
+                              editor_id=user.id)
     return fresh
