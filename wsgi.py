@@ -18,6 +18,9 @@ from forum.extensions import socketio  # noqa: E402
 app = create_app()
 
 if __name__ == "__main__":
+    from forum import tasks
+
+    tasks.start_in_process(app)  # the embedded default; with Redis, worker processes run the jobs
     socketio.run(
         app,
         host=os.environ.get("HOST", "127.0.0.1"),

@@ -93,7 +93,7 @@ def _register_capabilities(app: Flask) -> None:
     """Every capability's tables (known to Alembic), pages and API routes."""
     from importlib import import_module
 
-    from forum import api, inputs, web
+    from forum import api, inputs, tasks, web
 
     inputs.init_app(app)  # before any blueprint: its routes' <int:...> must be the bounded converter
     app.register_blueprint(web.bp)
@@ -103,6 +103,7 @@ def _register_capabilities(app: Flask) -> None:
     api.register_routes()
     app.register_blueprint(api.bp)
     app.register_blueprint(api.docs_bp)
+    tasks.init_app(app)  # after the capabilities: it imports their jobs
 
 
 def _register_edges(app: Flask) -> None:

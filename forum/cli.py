@@ -220,7 +220,19 @@ def _size(n: int) -> str:
     return f"{n / 1024:.1f} KB" if n < 1024 ** 2 else f"{n / 1024 ** 2:.1f} MB"
 
 
+@click.command("worker")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Worker threads.")
+@with_appcontext
+def worker(workers: int) -> None:
+    """Run the task queue's worker (mail, digests, fan-out) until interrupted."""
+    from forum import tasks
+
+    click.echo(f"worker: {workers} thread(s) on {type(tasks.huey.storage).__name__}")
+    tasks.run_worker(workers)
+
+
 def register(app: Flask) -> None:
+    app.cli.add_command(worker)
     app.cli.add_command(users)
     app.cli.add_command(seed_demo)
     app.cli.add_command(match)

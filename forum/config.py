@@ -146,6 +146,13 @@ class Config:
     DATABASE_POOL_TIMEOUT = 2
     DATABASE_RETRY_AFTER = 5
 
+    # The task queue (forum/tasks.py): Redis when TASKS_URL (or SOCKETIO_MESSAGE_QUEUE) names one, else a
+    # SQLite file under instance/ with a consumer thread in the web process.
+    TASKS_URL = ""
+    TASKS_SQLITE_PATH = ""
+    TASKS_IN_PROCESS = True
+    TASKS_IMMEDIATE = False
+
     PAGE_CACHE = True  # guests share rendered thread pages (keyed by the thread's revision)
     THREADS_PER_PAGE = 30
     POSTS_PER_PAGE = 50
@@ -178,6 +185,11 @@ class Config:
         for name in ("DATABASE_CONNECT_TIMEOUT", "DATABASE_POOL_TIMEOUT", "DATABASE_RETRY_AFTER"):
             settings[name] = _int(name, getattr(cls, name))
         settings["PAGE_CACHE"] = _bool("PAGE_CACHE", cls.PAGE_CACHE)
+        queue = settings["SOCKETIO_MESSAGE_QUEUE"]
+        settings["TASKS_URL"] = os.environ.get("TASKS_URL") or (queue if queue.startswith("redis") else "")
+        settings["TASKS_SQLITE_PATH"] = os.environ.get("TASKS_SQLITE_PATH", "")
+        # With Redis, `flask --app wsgi worker` processes run the jobs; the embedded default runs them itself.
+        settings["TASKS_IN_PROCESS"] = _bool("TASKS_IN_PROCESS", not settings["TASKS_URL"])
         settings["THREADS_PER_PAGE"] = _int("THREADS_PER_PAGE", cls.THREADS_PER_PAGE)
         return settings
 
@@ -208,6 +220,7 @@ class TestingConfig(Config):
     JEJARING_DEMO = False
     RATELIMIT_ENABLED = False
     WTF_CSRF_ENABLED = True
+    TASKS_IMMEDIATE = True  # jobs run in the caller's thread; scheduled ones by forum.tasks.run_scheduled
     # argon2's cheapest parameters: hashing at the real cost was most of the suite's time.
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8  # KiB
