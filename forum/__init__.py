@@ -75,6 +75,7 @@ def _init_socketio(app: Flask) -> None:
     # Handlers must be registered before the first init_app: Flask-SocketIO only keeps those
     # for the servers that later apps (tests, several create_app calls) make.
     from forum.live import events as _events  # noqa: F401
+    from forum.live import wire
 
     queue = app.config["SOCKETIO_MESSAGE_QUEUE"] or None
     # The SocketIO object keeps its options between init_app calls: without a queue, say so
@@ -85,6 +86,7 @@ def _init_socketio(app: Flask) -> None:
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
         message_queue=queue,
         cors_allowed_origins=app.config["CORS_ALLOWED_ORIGINS"] or None,
+        json=wire,  # a 5,000-digit number is a bad_payload answer, not an exception while decoding
         **local,
     )
 

@@ -28,6 +28,7 @@ from forum.live import runtime, services, sockets
 from forum.live.delivery import announce_end, delivery, room
 from forum.live.payloads import message_json, question_json
 from forum.live.runtime import MESSAGE_LIMIT, db_slots, presence
+from forum.live.wire import TooLongNumber
 
 DEPTH_MAX = 4  # payloads are flat objects; anything nested deeper is not ours
 
@@ -56,6 +57,9 @@ def check_payload(value, depth: int = 0, field: str = "") -> None:
     """Refuse text no database stores (NUL, lone surrogates) and nesting no event needs."""
     if depth > DEPTH_MAX:
         raise Invalid(_("This event's data is nested too deeply."), code="bad_payload")
+    if isinstance(value, TooLongNumber):
+        message = _("A number in this event has too many digits.")
+        raise Invalid(message, {field or "payload": message}, code="bad_payload")
     if isinstance(value, str):
         try:
             check_text(value, field or "payload")

@@ -54,6 +54,20 @@ def test_huge_ids_in_other_events_are_refused_clearly(room, live):
         assert error["code"] == "bad_payload", (event, error)
 
 
+@pytest.mark.parametrize("number", ["9" * 5000, "-" + "7" * 101])
+def test_a_number_too_long_to_decode_gets_an_error_event(app, room, live, number):
+    """Sent as raw wire JSON (no client library can encode it): the sender is told in her language, stays connected."""
+    sock = room["rina"]
+    raw = f'2["message",{{"session_id":{live.id},"body":"halo","session_id_copy":{number}}}]'
+    socketio.server._handle_eio_message(sock.eio_sid, raw)
+    error = last_error(sock)
+    assert error["code"] == "bad_payload"
+    assert error["fields"] == {"session_id_copy": "Sebuah angka dalam peristiwa ini terlalu banyak digitnya."}
+    assert sock.is_connected()
+    with app.app_context():
+        assert db.session.scalar(select(LiveMessage.id)) is None
+
+
 def test_refusals_speak_the_members_language(app, live, user):
     http = app.test_client()
     http.environ_base["HTTP_ACCEPT_LANGUAGE"] = "id"
