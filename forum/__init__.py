@@ -138,6 +138,12 @@ def _engine_options(config) -> dict:
     connect_args = {}
     if config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         connect_args["connect_timeout"] = config["DATABASE_CONNECT_TIMEOUT"]
+        # A server that vanished from the network (host down, link cut) is noticed by TCP: keepalives
+        # probe an idle connection, tcp_user_timeout ends one whose data goes unacknowledged, and the
+        # request answers 503 instead of hanging its worker until the kernel gives up (minutes).
+        timeout = config["DATABASE_TCP_TIMEOUT"]
+        connect_args.update(keepalives=1, keepalives_idle=max(timeout, 1), keepalives_interval=max(timeout // 3, 1),
+                            keepalives_count=3, tcp_user_timeout=timeout * 1000)
     connect_args.update(given.pop("connect_args", {}))
     options.update(given)
     if connect_args:

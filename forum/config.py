@@ -143,6 +143,7 @@ class Config:
     # PostgreSQL down: how long a request may wait to connect, or for a pooled connection, before
     # it answers 503 (seconds), and the Retry-After that answer carries.
     DATABASE_CONNECT_TIMEOUT = 2
+    DATABASE_TCP_TIMEOUT = 5  # PostgreSQL gone from the network: seconds of silence before a connection is dropped
     DATABASE_POOL_TIMEOUT = 2
     DATABASE_RETRY_AFTER = 5
 
@@ -182,7 +183,8 @@ class Config:
                      "SEARCH_LIMIT"):
             settings[name] = _limit(name, getattr(cls, name))
         settings["POSTS_PER_PAGE"] = _int("POSTS_PER_PAGE", cls.POSTS_PER_PAGE)
-        for name in ("DATABASE_CONNECT_TIMEOUT", "DATABASE_POOL_TIMEOUT", "DATABASE_RETRY_AFTER"):
+        for name in ("DATABASE_CONNECT_TIMEOUT", "DATABASE_POOL_TIMEOUT", "DATABASE_RETRY_AFTER",
+                     "DATABASE_TCP_TIMEOUT"):
             settings[name] = _int(name, getattr(cls, name))
         settings["PAGE_CACHE"] = _bool("PAGE_CACHE", cls.PAGE_CACHE)
         queue = settings["SOCKETIO_MESSAGE_QUEUE"]

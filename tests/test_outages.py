@@ -116,9 +116,23 @@ def test_requests_wait_a_bounded_time_for_postgresql(make_app):
                     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 2}})
     options = app.config["SQLALCHEMY_ENGINE_OPTIONS"]
     assert options["connect_args"]["connect_timeout"] == 3
+    # A host that vanished from the network: TCP gives up after DATABASE_TCP_TIMEOUT (5 s) of silence.
+    assert options["connect_args"]["tcp_user_timeout"] == 5000
+    assert options["connect_args"]["keepalives"] == 1 and options["connect_args"]["keepalives_idle"] == 5
     assert options["pool_pre_ping"] is True and options["pool_size"] == 2
     with app.app_context():
         assert db.engine.pool.timeout() == app.config["DATABASE_POOL_TIMEOUT"] == 2
+
+
+def test_postgresql_connections_carry_the_tcp_timeouts(make_app, db_url):
+    """The settings reach libpq: each pooled connection to the real server has them (PostgreSQL runs only)."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("a PostgreSQL setting; the suite's PostgreSQL run covers it")
+    app = make_app({"SQLALCHEMY_DATABASE_URI": db_url, "DATABASE_TCP_TIMEOUT": 4})
+    with app.app_context(), db.engine.connect() as connection:
+        parameters = connection.connection.dbapi_connection.info.get_parameters()
+    assert parameters["tcp_user_timeout"] == "4000"
+    assert (parameters["keepalives_idle"], parameters["keepalives_interval"]) == ("4", "1")
 
 
 def test_sqlite_locked_past_its_busy_timeout_answers_503(tmp_path, monkeypatch):
