@@ -510,6 +510,16 @@ class Outage:
     samples: list[Sample] = field(default_factory=list)
     health: list[tuple[float, int, dict]] = field(default_factory=list)
     acked: dict[int, str] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def request(self, conn, kind: str, method: str, path: str, body: dict | None) -> None:
+        """Send one request on ``conn`` and record what came back; a 201's post is remembered as acked."""
+        sent = time.monotonic()
+        status, payload, seconds = conn.request(method, path, body)
+        with self.lock:
+            self.samples.append(Sample(kind, sent, seconds, status))
+            if status == 201:
+                self.acked[json.loads(payload)["id"]] = body["body"]
 
 
 def run_postgres(args: argparse.Namespace, instance: Path) -> bool:
@@ -528,7 +538,6 @@ def run_postgres(args: argparse.Namespace, instance: Path) -> bool:
         app, _names, tokens, thread_id = seed(pg.url, args.clients)
         dispose(app)
         seen = Outage()
-        lock = threading.Lock()
         stop = threading.Event()
         with Server(pg.url, instance, secret="bench-faults", log=instance / "gunicorn-pg.log") as server:
             def client(c: int) -> None:
@@ -539,13 +548,7 @@ def run_postgres(args: argparse.Namespace, instance: Path) -> bool:
                 while not stop.is_set():
                     kind, method, path = plan[(i + c) % len(plan)]
                     i += 1
-                    body = {"body": f"klien {c} balasan {i}"} if kind == "post" else None
-                    sent = time.monotonic()
-                    status, payload, seconds = conn.request(method, path, body)
-                    with lock:
-                        seen.samples.append(Sample(kind, sent, seconds, status))
-                        if status == 201:
-                            seen.acked[json.loads(payload)["id"]] = body["body"]
+                    seen.request(conn, kind, method, path, {"body": f"klien {c} balasan {i}"} if kind == "post" else None)
                     time.sleep(0.02)
                 conn.close()
 
@@ -557,7 +560,7 @@ def run_postgres(args: argparse.Namespace, instance: Path) -> bool:
                         body = json.loads(payload)
                     except ValueError:
                         body = {}
-                    with lock:
+                    with seen.lock:
                         seen.health.append((time.monotonic(), status, body))
                     time.sleep(0.25)
                 conn.close()
@@ -658,7 +661,6 @@ def run_redis_stop(args: argparse.Namespace, instance: Path) -> bool:
     lay = Layout(instance, members=args.clients + 6, rate_limits=True)
     with lay:
         seen = Outage()
-        lock = threading.Lock()
         stop = threading.Event()
         thread_id = lay.thread_ids[0]
 
@@ -675,13 +677,7 @@ def run_redis_stop(args: argparse.Namespace, instance: Path) -> bool:
                     last_post = time.monotonic()
                 else:
                     kind, method, path = plan[(i + c) % len(plan)]
-                body = {"body": f"klien {c} balasan {i}"} if kind == "post" else None
-                sent = time.monotonic()
-                status, payload, seconds = conn.request(method, path, body)
-                with lock:
-                    seen.samples.append(Sample(kind, sent, seconds, status))
-                    if status == 201:
-                        seen.acked[json.loads(payload)["id"]] = body["body"]
+                seen.request(conn, kind, method, path, {"body": f"klien {c} balasan {i}"} if kind == "post" else None)
                 time.sleep(0.05)
             conn.close()
 
