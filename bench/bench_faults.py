@@ -512,6 +512,15 @@ class Outage:
     acked: dict[int, str] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    def by_phase(self):
+        """``(phase, kind, samples, sorted ms, status counts)`` before, during and after the outage."""
+        phases = {"before": lambda s: s.sent < self.start, "outage": lambda s: self.start <= s.sent < self.end,
+                  "after": lambda s: s.sent >= self.end}
+        for phase, keep in phases.items():
+            for kind in ("page", "api read", "post"):
+                picked = [s for s in self.samples if s.kind == kind and keep(s)]
+                yield phase, kind, picked, sorted(s.seconds * 1000 for s in picked), Counter(s.status for s in picked)
+
     def request(self, conn, kind: str, method: str, path: str, body: dict | None) -> None:
         """Send one request on ``conn`` and record what came back; a 201's post is remembered as acked."""
         sent = time.monotonic()
@@ -593,17 +602,11 @@ def run_postgres(args: argparse.Namespace, instance: Path) -> bool:
 
 
 def report_postgres(seen: Outage, stored: dict[int, str], restarted: bool) -> bool:
-    phases = {"before": lambda s: s.sent < seen.start, "outage": lambda s: seen.start <= s.sent < seen.end,
-              "after": lambda s: s.sent >= seen.end}
     rows = []
-    for phase, keep in phases.items():
-        for kind in ("page", "api read", "post"):
-            picked = [s for s in seen.samples if s.kind == kind and keep(s)]
-            times = sorted(s.seconds * 1000 for s in picked)
-            statuses = Counter(s.status for s in picked)
-            rows.append([f"{phase}: {kind}", len(picked), " ".join(f"{k or 'none'}x{v}" for k, v in
-                                                                   sorted(statuses.items())),
-                         percentile(times, 0.5), percentile(times, 0.99), times[-1] if times else float("nan")])
+    for phase, kind, picked, times, statuses in seen.by_phase():
+        rows.append([f"{phase}: {kind}", len(picked), " ".join(f"{k or 'none'}x{v}" for k, v in
+                                                               sorted(statuses.items())),
+                     percentile(times, 0.5), percentile(times, 0.99), times[-1] if times else float("nan")])
     table(f"requests around a PostgreSQL outage of {seen.end - seen.start:.1f} s (phase by the time a request was "
           "sent; one in flight at the stop counts as before)",
           ["phase: kind", "requests", "statuses", "p50 ms", "p99 ms", "max ms"], rows)
@@ -750,17 +753,11 @@ def sign_ins(lay, after: bool = False) -> dict[str, object]:
 
 def report_redis_stop(seen: Outage, stored: dict[int, str], members, said, live_rows, signins, signins_after,
                       logs: dict[str, str]) -> bool:
-    phases = {"before": lambda s: s.sent < seen.start, "outage": lambda s: seen.start <= s.sent < seen.end,
-              "after": lambda s: s.sent >= seen.end}
     rows = []
-    for phase, keep in phases.items():
-        for kind in ("page", "api read", "post"):
-            picked = [s for s in seen.samples if s.kind == kind and keep(s)]
-            times = sorted(s.seconds * 1000 for s in picked)
-            statuses = Counter(s.status for s in picked)
-            rows.append([f"{phase}: {kind}", len(picked), sum(1 for s in picked if s.status >= 500 or s.status == 0),
-                         " ".join(f"{k or 'none'}x{v}" for k, v in sorted(statuses.items())),
-                         percentile(times, 0.5), percentile(times, 0.99)])
+    for phase, kind, picked, times, statuses in seen.by_phase():
+        rows.append([f"{phase}: {kind}", len(picked), sum(1 for s in picked if s.status >= 500 or s.status == 0),
+                     " ".join(f"{k or 'none'}x{v}" for k, v in sorted(statuses.items())),
+                     percentile(times, 0.5), percentile(times, 0.99)])
     table(f"forum requests around a Redis outage of {seen.end - seen.start:.1f} s (web process)",
           ["phase: kind", "requests", "5xx/none", "statuses", "p50 ms", "p99 ms"], rows)
 

@@ -28,6 +28,20 @@ def down(make_app):
     return make_app({"SQLALCHEMY_DATABASE_URI": NOWHERE})
 
 
+def site_with_rina(url: str, **config):
+    """An app on its own migrated database with the reference data and Rina; and her API token."""
+    from forum import create_app
+    from forum.demo import load_reference
+
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, **config})
+    with app.app_context():
+        load_reference()
+        user = accounts.register({"username": "rina", "email": "rina@example.org", "password": PASSWORD,
+                                  "region": "bukittinggi", "display_name": "Rina"})
+        token, _expires = accounts.issue_token(user)
+    return app, token
+
+
 def assert_unavailable_page(response, lang: str) -> None:
     assert response.status_code == 503
     assert int(response.headers["Retry-After"]) > 0
@@ -140,19 +154,11 @@ def test_sqlite_locked_past_its_busy_timeout_answers_503(tmp_path, monkeypatch):
 
     On a SQLite file of its own, also when the suite runs on PostgreSQL.
     """
-    from forum import create_app
-    from forum.demo import load_reference
-
     path = tmp_path / "locked.db"
     migrate_once(f"sqlite:///{path}")
     monkeypatch.setattr("forum.database.BUSY_TIMEOUT_MS", 50)
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SOCKETIO_MESSAGE_QUEUE": ""})
+    app, token = site_with_rina(f"sqlite:///{path}", SOCKETIO_MESSAGE_QUEUE="")
     try:
-        with app.app_context():
-            load_reference()
-            user = accounts.register({"username": "rina", "email": "rina@example.org", "password": PASSWORD,
-                                      "region": "bukittinggi", "display_name": "Rina"})
-            token, _expires = accounts.issue_token(user)
         api = Api(app.test_client(), token)
         other = sqlite3.connect(path, isolation_level=None)
         try:
@@ -177,18 +183,10 @@ def test_postgresql_stopped_and_started_again(tmp_path):
         pg = PrivatePostgres()
     except PostgresUnavailable as exc:
         pytest.skip(str(exc))
-    from forum import create_app
-    from forum.demo import load_reference
-
     with pg:
         migrate_once(pg.url)
-        app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": pg.url})
+        app, token = site_with_rina(pg.url)
         try:
-            with app.app_context():
-                load_reference()
-                user = accounts.register({"username": "rina", "email": "rina@example.org", "password": PASSWORD,
-                                          "region": "bukittinggi", "display_name": "Rina"})
-                token, _expires = accounts.issue_token(user)
             reader = app.test_client()
             member = app.test_client()
             AuthActions(member).login()
