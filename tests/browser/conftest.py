@@ -74,6 +74,8 @@ def live(forum) -> Live:
 def enter(browser, servers, live) -> Iterator[Callable[..., Room]]:
     """``enter(username, PHONE)``: a browser of that person's own (a desktop unless given), in the room.
 
+    ``server=`` sends them to another server than their usual one.
+
     They open the session's page, follow its link to sign in, and are brought back into the room:
     the moderator on the moderator's server, everyone else on the members' server.
     """
@@ -81,8 +83,8 @@ def enter(browser, servers, live) -> Iterator[Callable[..., Room]]:
 
     contexts = []
 
-    def open_room(username: str, device: dict | None = None) -> Room:
-        server = servers[0] if username == live.moderator else servers[1]
+    def open_room(username: str, device: dict | None = None, server: Server | None = None) -> Room:
+        server = server or (servers[0] if username == live.moderator else servers[1])
         context = browser.new_context(base_url=server.base, locale="en-US", **(device or DESKTOP))
         contexts.append(context)
         context.set_default_timeout(WAIT_MS)
