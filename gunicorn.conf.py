@@ -43,13 +43,28 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 raw_env = ["JEJARING_ENV=production"] + (["SOCKETIO_ASYNC_MODE=gevent"] if worker_class == "gevent" else [])
 
 
+def _run_jobs_here(worker):
+    """Without Redis the task queue is a SQLite file, and the serving processes run its jobs themselves.
+
+    With Redis (TASKS_URL or SOCKETIO_MESSAGE_QUEUE), `flask --app wsgi worker` processes do instead.
+    Several processes may consume one SQLite queue: each job is taken once, and the periodic ones are
+    keyed, so a second consumer never sends a mail twice.
+    """
+    from forum import tasks
+
+    app = worker.wsgi
+    if getattr(app, "config", None) is not None and tasks.start_in_process(app):
+        worker.log.info("running the task queue's jobs in this process")
+
+
 def post_worker_init(worker):
-    """In a serving process with live rooms, cut the live connections as soon as it is told to stop.
+    """Run the queue's jobs here when no worker process does; with live rooms, cut them fast at a stop.
 
     A stopping gevent worker waits up to graceful_timeout for its open requests, and a
     WebSocket stays open as long as its client does: without this a restart would keep
     every live client on a process that is going away for the whole grace time.
     """
+    _run_jobs_here(worker)
     if worker.cfg.worker_class_str != "gevent":
         return
     import gevent
