@@ -36,7 +36,7 @@ def positions(user: User | None, thread_ids: list[int]) -> dict[int, int]:
         return {}
     rows = db.session.execute(select(ThreadRead.thread_id, ThreadRead.last_read_post_number)
                               .where(ThreadRead.user_id == user.id, ThreadRead.thread_id.in_(thread_ids)))
-    return dict(rows.tuples())
+    return {thread_id: number for thread_id, number in rows}
 
 
 def advance(user: User | None, thread_id: int, seen: int, known: int | None) -> bool:
