@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import jsonify, request
 
 from forum.api import bp, created, json_body, page_arg
+from forum.board import lists, reactions, services
 from forum.board import search as search_service
-from forum.board import services
-from forum.board.models import Category, Post, Thread
+from forum.board.models import REACTION_KINDS, Category, Post, Thread
 from forum.current import signed_in, viewer
 from forum.extensions import limiter
 from forum.openapi import (
@@ -53,11 +53,14 @@ def thread_summary(t: Thread) -> dict:
         "tags": [tag.name for tag in t.tags],
         "locked": t.locked,
         "pinned": t.pinned,
+        "solved": t.solved,
+        "solution_post_id": t.solution_post_id,
     }
 
 
-def post_json(p: Post) -> dict:
-    return {
+def post_json(p: Post, mine: dict[int, list[str]] | None = None) -> dict:
+    """A post; ``mine`` (the reader's reactions by post id, signed-in readers only) adds ``my_reactions``."""
+    data = {
         "id": p.id,
         "thread_id": p.thread_id,
         "number": p.number,
@@ -66,7 +69,17 @@ def post_json(p: Post) -> dict:
         "html": p.html,
         "created_at": p.created_at.isoformat(),
         "edited_at": p.edited_at.isoformat() if p.edited_at else None,
+        "reactions": p.reactions,
     }
+    if mine is not None:
+        data["my_reactions"] = mine.get(p.id, [])
+    return data
+
+
+def _mine(posts: list[Post]) -> dict[int, list[str]] | None:
+    """The reader's reactions to ``posts`` (one query), None for guests: they get no ``my_reactions``."""
+    reader = viewer()
+    return reactions.my_reactions(reader, [p.id for p in posts]) if reader is not None else None
 
 
 def thread_json(t: Thread, posts: dict) -> dict:
@@ -80,6 +93,8 @@ def thread_json(t: Thread, posts: dict) -> dict:
         "locked": t.locked,
         "pinned": t.pinned,
         "reply_count": t.reply_count,
+        "solved": t.solved,
+        "solution_post_id": t.solution_post_id,
         "posts": posts,
     }
 
@@ -92,9 +107,16 @@ def categories():
 
 @bp.get("/categories/<slug>/threads")
 def category_threads(slug):
-    """A page of a category's threads."""
+    """A page of a category's threads: latest, unanswered, unsolved or solved."""
     category = services.category_by_slug(slug)
-    page = services.threads_in(viewer(), category, page_arg())
+    page = lists.category_threads(viewer(), category, request.args.get("filter"), page_arg())
+    return jsonify(page.to_dict(thread_summary))
+
+
+@bp.get("/threads")
+def site_threads():
+    """A page of the threads across the site, latest activity first, filtered."""
+    page = lists.site_threads(viewer(), lists.parse(request.args), page_arg())
     return jsonify(page.to_dict(thread_summary))
 
 
@@ -107,7 +129,7 @@ def create_thread():
         signed_in(), data.get("category"), data.get("title"), data.get("body"), data.get("tags")
     )
     first = services.posts_page(thread, 1, with_body=True)
-    return created(thread_json(thread, [post_json(p) for p in first.items]))
+    return created(thread_json(thread, [post_json(p, {}) for p in first.items]))
 
 
 @bp.get("/threads/<int:thread_id>")
@@ -115,7 +137,29 @@ def show_thread(thread_id):
     """A thread with one page of its posts."""
     thread = services.get_thread(viewer(), thread_id)
     page = services.posts_page(thread, page_arg(), with_body=True)
-    return jsonify(thread_json(thread, page.to_dict(post_json)))
+    mine = _mine(page.items)
+    return jsonify(thread_json(thread, page.to_dict(lambda p: post_json(p, mine))))
+
+
+@bp.put("/threads/<int:thread_id>/solution")
+def mark_solution(thread_id):
+    """Mark a reply as the thread's solution (the thread's author or a moderator)."""
+    data = json_body()
+    thread = services.mark_solution(signed_in(), thread_id, data.get("post_id"))
+    return jsonify(_thread_with_first_page(thread))
+
+
+@bp.delete("/threads/<int:thread_id>/solution")
+def clear_solution(thread_id):
+    """Leave the thread without a solution (the thread's author or a moderator)."""
+    thread = services.clear_solution(signed_in(), thread_id)
+    return jsonify(_thread_with_first_page(thread))
+
+
+def _thread_with_first_page(thread: Thread) -> dict:
+    page = services.posts_page(thread, 1, with_body=True)
+    mine = _mine(page.items)
+    return thread_json(thread, page.to_dict(lambda p: post_json(p, mine)))
 
 
 @bp.post("/threads/<int:thread_id>/posts")
@@ -124,13 +168,32 @@ def create_post(thread_id):
     """Reply to a thread."""
     data = json_body()
     post = services.reply(signed_in(), thread_id, data.get("body"))
-    return created(post_json(post))
+    return created(post_json(post, {}))
 
 
 @bp.get("/posts/<int:post_id>")
 def show_post(post_id):
     """One post."""
-    return jsonify(post_json(services.get_post(viewer(), post_id)))
+    post = services.get_post(viewer(), post_id)
+    return jsonify(post_json(post, _mine([post])))
+
+
+@bp.put("/posts/<int:post_id>/reactions/<kind>")
+@limiter.limit("60 per minute")
+def add_reaction(post_id, kind):
+    """React to a post (not your own); again changes nothing."""
+    return jsonify(_reactions(reactions.react(signed_in(), post_id, kind, on=True)))
+
+
+@bp.delete("/posts/<int:post_id>/reactions/<kind>")
+@limiter.limit("60 per minute")
+def remove_reaction(post_id, kind):
+    """Take back a reaction; again changes nothing."""
+    return jsonify(_reactions(reactions.react(signed_in(), post_id, kind, on=False)))
+
+
+def _reactions(post: Post) -> dict:
+    return {"reactions": post.reactions, "my_reactions": _mine([post]).get(post.id, [])}
 
 
 @bp.patch("/posts/<int:post_id>")
@@ -139,7 +202,7 @@ def edit_post(post_id):
     """Edit a post (its author, or a moderator)."""
     data = json_body()
     post = services.edit_post(signed_in(), post_id, data.get("body"), data.get("title"))
-    return jsonify(post_json(post))
+    return jsonify(post_json(post, _mine([post])))
 
 
 @bp.get("/search")
@@ -156,17 +219,26 @@ _SLUG = path_param("slug", STR, "the category's slug")
 _THREAD = path_param("thread_id", description="the thread's id")
 _POST = path_param("post_id", description="the post's id")
 _TAGS = array({"type": "string", "pattern": "^[a-z0-9-]{2,32}$"})
+_KIND = path_param("kind", {"type": "string", "enum": list(REACTION_KINDS)}, "the reaction: thanks, helpful or insightful")
+_FILTER = query_param("filter", {"type": "string", "enum": list(lists.FILTERS)},
+                      "latest (default), unanswered (no reply yet), unsolved or solved")
+_COUNTS = obj({kind: INT for kind in REACTION_KINDS})
+_MY = array({"type": "string", "enum": list(REACTION_KINDS)})
 
 SCHEMAS = {
     "Category": obj({"slug": STR, "name": STR, "description": STR, "thread_count": INT},
                     {"name_id": STR, "name_en": nullable(STR), "kind": STR, "post_count": INT,
                      "last_post_at": nullable(TIME)}),
     "ThreadSummary": obj({"id": INT, "title": STR, "author": STR, "created_at": TIME, "reply_count": INT,
-                          "last_post_at": TIME, "tags": array(STR)}, {"locked": BOOL, "pinned": BOOL}),
+                          "last_post_at": TIME, "tags": array(STR), "solved": BOOL,
+                          "solution_post_id": nullable(INT)}, {"locked": BOOL, "pinned": BOOL}),
     "Post": obj({"id": INT, "author": STR, "body": STR, "html": STR, "created_at": TIME,
-                 "edited_at": nullable(TIME)}, {"thread_id": INT, "number": INT}),
+                 "edited_at": nullable(TIME), "reactions": _COUNTS},
+                {"thread_id": INT, "number": INT, "my_reactions": _MY}),
     "Thread": obj({"id": INT, "title": STR, "category": STR, "author": STR, "tags": array(STR), "locked": BOOL,
-                   "posts": page_of(ref("Post"))}, {"created_at": TIME, "pinned": BOOL, "reply_count": INT}),
+                   "solved": BOOL, "solution_post_id": nullable(INT), "posts": page_of(ref("Post"))},
+                  {"created_at": TIME, "pinned": BOOL, "reply_count": INT}),
+    "Reactions": obj({"reactions": _COUNTS, "my_reactions": _MY}),
     "NewThread": obj({"id": INT, "title": STR, "category": STR, "author": STR, "posts": array(ref("Post"))},
                      {"tags": array(STR), "locked": BOOL}),
     "SearchHit": obj({"thread_id": INT, "post_id": INT, "title": STR, "snippet": STR},
@@ -177,12 +249,34 @@ PATHS = {
     "/api/v1/categories": {"get": op("Every category with its counts.", answer=array(ref("Category")),
                                      auth="optional", tag="forum")},
     "/api/v1/categories/{slug}/threads": {"get": op(
-        "A page of a category's threads.", answer=page_of(ref("ThreadSummary")), auth="optional", tag="forum",
-        params=(_SLUG, PAGE_PARAM), errors=(404,))},
-    "/api/v1/threads": {"post": op(
-        "Start a thread.", ok=201, answer=ref("NewThread"), tag="forum", errors=(404, 413),
-        body=obj({"category": STR, "title": {"type": "string", "minLength": 3, "maxLength": 160},
-                  "body": {"type": "string", "minLength": 1, "maxLength": 20000}}, {"tags": _TAGS}))},
+        "A page of a category's threads (never private ones), pinned first, then by latest activity; "
+        "an unknown filter is a 400.", answer=page_of(ref("ThreadSummary")), auth="optional", tag="forum",
+        params=(_SLUG, _FILTER, PAGE_PARAM), errors=(404,))},
+    "/api/v1/threads": {
+        "get": op("A page of the threads across the site that the reader may read, latest activity first. "
+                  "An unknown filter, category, region or a malformed tag is a 400.",
+                  answer=page_of(ref("ThreadSummary")), auth="optional", tag="forum",
+                  params=(_FILTER, query_param("category", STR, "a category's slug"),
+                          query_param("tag", {"type": "string", "maxLength": 40}, "a tag"),
+                          query_param("region", STR, "the slug of the region of the thread's author"), PAGE_PARAM)),
+        "post": op(
+            "Start a thread.", ok=201, answer=ref("NewThread"), tag="forum", errors=(404, 413),
+            body=obj({"category": STR, "title": {"type": "string", "minLength": 3, "maxLength": 160},
+                      "body": {"type": "string", "minLength": 1, "maxLength": 20000}}, {"tags": _TAGS})),
+    },
+    "/api/v1/threads/{thread_id}/solution": {
+        "put": op("Mark a reply as the thread's solution, or change it (the thread's author or a moderator: "
+                  "others 403). The first post or a post of another thread is a 400.",
+                  answer=ref("Thread"), tag="forum", params=(_THREAD,), errors=(404,), body=obj({"post_id": INT})),
+        "delete": op("Leave the thread without a solution (the thread's author or a moderator: others 403).",
+                     answer=ref("Thread"), tag="forum", params=(_THREAD,), errors=(404,)),
+    },
+    "/api/v1/posts/{post_id}/reactions/{kind}": {
+        "put": op("React to a post; again changes nothing. Your own post is a 403, an unknown kind a 400.",
+                  answer=ref("Reactions"), tag="forum", params=(_POST, _KIND), errors=(404,)),
+        "delete": op("Take back a reaction; again changes nothing. Your own post is a 403, an unknown kind a 400.",
+                     answer=ref("Reactions"), tag="forum", params=(_POST, _KIND), errors=(404,)),
+    },
     "/api/v1/threads/{thread_id}": {"get": op(
         "A thread with one page of its posts.", answer=ref("Thread"), auth="optional", tag="forum",
         params=(_THREAD, PAGE_PARAM), errors=(404,))},

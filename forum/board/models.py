@@ -77,7 +77,12 @@ class Tag(db.Model):
 
 class Thread(db.Model):
     __tablename__ = "threads"
-    __table_args__ = (Index("ix_threads_category_activity", "category_id", "pinned", "last_post_at"),)
+    __table_args__ = (
+        Index("ix_threads_category_activity", "category_id", "pinned", "last_post_at"),
+        # The lists across the site (forum.board.lists): latest first, unanswered (post_count = 1) first.
+        Index("ix_threads_activity", "last_post_at", "id"),
+        Index("ix_threads_unanswered", "post_count", "last_post_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"))
@@ -95,6 +100,10 @@ class Thread(db.Model):
     private: Mapped[bool] = mapped_column(default=False)
     # Bumped by every change to what the thread's pages show: keys the rendered-page cache.
     revision: Mapped[int] = mapped_column(Integer, default=0)
+    # The reply its author (or a moderator) marked as the answer; the first post never is.
+    solution_post_id: Mapped[int | None] = mapped_column(
+        ForeignKey("posts.id", ondelete="SET NULL", use_alter=True), index=True
+    )
 
     category: Mapped[Category] = relationship(lazy="joined", innerjoin=True)
     author: Mapped[User] = relationship(lazy="joined", innerjoin=True)
@@ -104,6 +113,10 @@ class Thread(db.Model):
     @property
     def reply_count(self) -> int:
         return max(self.post_count - 1, 0)
+
+    @property
+    def solved(self) -> bool:
+        return self.solution_post_id is not None
 
 
 class Post(db.Model):
@@ -120,6 +133,39 @@ class Post(db.Model):
     html: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Reactions per kind, kept by forum.board.reactions in the transaction that adds or removes one.
+    thanks_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    helpful_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    insightful_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     thread: Mapped[Thread] = relationship(foreign_keys=[thread_id])
     author: Mapped[User] = relationship(foreign_keys=[author_id])
+
+    @property
+    def reactions(self) -> dict[str, int]:
+        return {"thanks": self.thanks_count, "helpful": self.helpful_count, "insightful": self.insightful_count}
+
+
+REACTION_KINDS = ("thanks", "helpful", "insightful")
+
+
+class PostReaction(db.Model):
+    """One member's reaction of one kind to one post (at most one of each kind)."""
+
+    __tablename__ = "post_reactions"
+
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ThreadRead(db.Model):
+    """How far a member has read a thread: the highest post number a page of theirs showed."""
+
+    __tablename__ = "thread_reads"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True,
+                                           index=True)
+    last_read_post_number: Mapped[int] = mapped_column(Integer, default=0)

@@ -13,7 +13,7 @@ from forum import markup
 from forum.accounts.models import User
 from forum.accounts.services import require_member as _require_member
 from forum.board.models import Category, Post, Tag, Thread, thread_members
-from forum.board.signals import post_created, post_edited, send_after_commit
+from forum.board.signals import post_created, post_edited, send_after_commit, solution_marked
 from forum.database import write
 from forum.errors import Invalid, NotAllowed, NotFound
 from forum.extensions import db
@@ -80,6 +80,18 @@ def can_edit_by(user: User | None, author_id: int, thread: Thread) -> bool:
     if user.is_moderator:
         return True
     return author_id == user.id and not thread.locked
+
+
+def can_mark_solution(user: User | None, thread: Thread) -> bool:
+    """The thread's author and moderators (signed in, not suspended) choose its solution."""
+    if not _signed_in(user) or user.suspended:
+        return False
+    return user.is_moderator or user.id == thread.author_id
+
+
+def can_react(user: User | None, author_id: int) -> bool:
+    """Signed-in, unsuspended members react to posts, never to their own."""
+    return _signed_in(user) and not user.suspended and user.id != author_id
 
 
 # -- reading -------------------------------------------------------------------
@@ -412,3 +424,51 @@ def edit_post(user: User | None, post_id, body, title=None) -> Post:
             send_after_commit(post_edited, post_id=fresh.id, thread_id=fresh.thread_id, author_id=fresh.author_id,
                               editor_id=user.id)
     return fresh
+
+
+# -- solutions -------------------------------------------------------------------
+
+def mark_solution(user: User | None, thread_id, post_id) -> Thread:
+    """Mark a reply of the thread as its solution (or change it); the author or a moderator."""
+    _require_member(user)
+    thread = get_thread(user, thread_id)
+    if not can_mark_solution(user, thread):
+        raise NotAllowed(_("Only the thread's author or a moderator can choose its solution."))
+    post_id = record_id(post_id)
+    post = db.session.get(Post, post_id) if post_id else None
+    if post is None or post.thread_id != thread.id:
+        message = _("Choose a reply of this thread as its solution.")
+        raise Invalid(message, fields={"post_id": message})
+    if post.number == 1:
+        message = _("The first post asks the question: mark a reply as the solution.")
+        raise Invalid(message, fields={"post_id": message})
+    if thread.solution_post_id != post.id:
+        with write():
+            db.session.execute(update(Thread).where(Thread.id == thread.id)
+                               .values(solution_post_id=post.id, revision=Thread.revision + 1))
+            send_after_commit(solution_marked, thread_id=thread.id, post_id=post.id, by_id=user.id)
+        db.session.refresh(thread)
+    return thread
+
+
+def clear_solution(user: User | None, thread_id) -> Thread:
+    """Leave the thread without a solution; the author or a moderator."""
+    _require_member(user)
+    thread = get_thread(user, thread_id)
+    if not can_mark_solution(user, thread):
+        raise NotAllowed(_("Only the thread's author or a moderator can choose its solution."))
+    if thread.solution_post_id is not None:
+        with write():
+            db.session.execute(update(Thread).where(Thread.id == thread.id)
+                               .values(solution_post_id=None, revision=Thread.revision + 1))
+        db.session.refresh(thread)
+    return thread
+
+
+def solution_of(thread: Thread) -> Post | None:
+    """The thread's solution post (without its markdown), for the line under the first post."""
+    if thread.solution_post_id is None:
+        return None
+    query = (select(Post).where(Post.id == thread.solution_post_id)
+             .options(defer(Post.body), joinedload(Post.author).load_only(*AUTHOR_COLUMNS)))
+    return db.session.scalar(query)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
-import secrets
-
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
 from flask_login import login_required
-from markupsafe import Markup, escape
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
+from forum.accounts.services import regions
+from forum.board import lists, marks, reactions, reads, services
 from forum.board import search as search_service
-from forum.board import services
 from forum.board.forms import EditForm, ReplyForm, ThreadForm
 from forum.cache import FragmentCache
 from forum.current import viewer
@@ -23,6 +22,7 @@ from forum.paging import Page, page_number
 from forum.ratelimits import post_edits, searches
 
 bp = Blueprint("board", __name__)
+HOME_THREADS = 5  # threads in each short list on the home page
 
 
 @bp.record_once
@@ -35,9 +35,27 @@ def _post_url(post) -> str:
     return url_for("board.thread", thread_id=post.thread_id, page=services.page_of_post(post)) + f"#p{post.id}"
 
 
+def _list_html(reader, render, key=None) -> str:
+    """A thread list's rendering (shared through the lists cache under ``key``) with ``reader``'s new markers."""
+    if key is not None and current_app.config["PAGE_CACHE"]:
+        html = current_app.extensions["board.lists"].get_or_render(key, render)
+    else:
+        html = render()
+    positions = reads.positions(reader, marks.thread_ids(html)) if reader is not None else {}
+    return marks.apply(html, marks.Reader(user=reader, positions=positions,
+                                          posts_per_page=current_app.config["POSTS_PER_PAGE"]))
+
+
+def _threads_html(page: Page, **context) -> str:
+    return render_template("board/_threads.html", page=page, mark=marks.MARK, **context)
+
+
 @bp.get("/")
 def index():
-    """The category index with counts and latest activity."""
+    """The category index with counts and latest activity, the latest threads, and for members their region's
+    unanswered questions."""
+    reader = viewer()
+
     def render_categories() -> str:
         return render_template("board/_categories.html", categories=services.categories())
 
@@ -47,31 +65,57 @@ def index():
         categories_html = current_app.extensions["board.lists"].get_or_render(key, render_categories)
     else:
         categories_html = render_categories()
+    home = HOME_THREADS
+    latest = lists.site_threads(reader, lists.ListQuery(), 1, per_page=home)
+    latest_html = _list_html(reader, lambda: _threads_html(latest, show_category=True))
+    region_html, region_query = None, None
+    if reader is not None:
+        region_query = lists.ListQuery("unanswered", region=reader.region)
+        unanswered = lists.site_threads(reader, region_query, 1, per_page=home)
+        region_html = _list_html(reader, lambda: _threads_html(
+            unanswered, show_category=True, empty_text=_("No unanswered questions in your region. Well done!")))
     return render_template("board/index.html",
-                           categories_html=Markup(categories_html))  # noqa: S704 - our own autoescaped template
+                           categories_html=Markup(categories_html),  # noqa: S704 - our own autoescaped template
+                           latest_html=Markup(latest_html),  # noqa: S704 - our own autoescaped template
+                           region_html=Markup(region_html) if region_html is not None else None,  # noqa: S704
+                           region_query=region_query)
+
+
+@bp.get("/latest")
+def latest():
+    """The latest threads across categories: unanswered, unsolved or solved; by category, tag, region."""
+    reader = viewer()
+    wanted = lists.parse(request.args)
+    page = lists.site_threads(reader, wanted, page_number(request.args.get("page")))
+    threads_html = _list_html(reader, lambda: _threads_html(
+        page, show_category=True, empty_text=_("No threads match these filters."),
+        pager_endpoint="board.latest", pager_args=wanted.args()))
+    return render_template("board/latest.html", page=page, wanted=wanted, filters=lists.FILTERS,
+                           categories=services.category_choices(), regions=regions(),
+                           threads_html=Markup(threads_html))  # noqa: S704 - our own autoescaped template
 
 
 @bp.get("/c/<slug>")
 def category(slug):
-    """A page of a category's threads."""
+    """A page of a category's threads: latest, unanswered, unsolved or solved."""
     cat = services.category_by_slug(slug)
     reader, number = viewer(), page_number(request.args.get("page"))
+    name = lists.check_filter(request.args.get("filter"))
     holder: list[Page] = []
 
     def render_threads() -> str:
-        holder.append(services.threads_in(reader, cat, number))
-        return render_template("board/_threads.html", category=cat, page=holder[0])
+        holder.append(lists.category_threads(reader, cat, name, number))
+        args = {"slug": cat.slug, **({"filter": name} if name != "latest" else {})}
+        return _threads_html(holder[0], category=cat, pager_endpoint="board.category", pager_args=args)
 
-    if current_app.config["PAGE_CACHE"] and services.list_is_shared(reader, cat):
-        # A new thread or post changes the category's counters (in the key); a title edit, pin or lock
-        # shows within the lists cache's short time limit.
-        key = (cat.id, cat.thread_count, cat.post_count, cat.last_post_id, number,
+    key = None
+    if services.list_is_shared(reader, cat):
+        # A new thread or post changes the category's counters (in the key); a title edit, pin, lock or
+        # solution shows within the lists cache's short time limit.
+        key = (cat.id, cat.thread_count, cat.post_count, cat.last_post_id, name, number,
                str(get_locale()), str(get_timezone()))
-        threads_html = current_app.extensions["board.lists"].get_or_render(key, render_threads)
-    else:
-        threads_html = render_threads()
-    page = holder[0] if holder else Page([], number, current_app.config["THREADS_PER_PAGE"], cat.thread_count)
-    return render_template("board/category.html", category=cat, page=page,
+    threads_html = _list_html(reader, render_threads, key)
+    return render_template("board/category.html", category=cat, filter=name, filters=lists.FILTERS,
                            threads_html=Markup(threads_html))  # noqa: S704 - our own autoescaped template
 
 
@@ -94,28 +138,6 @@ def new_thread(slug):
     return render_template("board/new_thread.html", category=cat, form=form), 400 if form.errors else 200
 
 
-# Where an edit link may go in a cached thread page: new for every process, so no post can contain one.
-_EDIT_NONCE = secrets.token_hex(8)
-_EDIT_MARK = (f"\ue002{_EDIT_NONCE}:", "\ue003")
-_EDIT_MARK_RE = re.compile(re.escape(_EDIT_MARK[0]) + r"(\d+):(\d+)" + re.escape(_EDIT_MARK[1]))
-
-
-def _edit_links(posts: str, reader, thr) -> str:
-    """The shared rendering with this reader's edit links in place of the marks (and the others removed)."""
-    if reader is None:
-        return _EDIT_MARK_RE.sub("", posts)
-    before, after = url_for("board.edit", post_id=0).rsplit("/0/", 1)  # one url_for, not one per post
-    label = escape(_("Edit"))
-
-    def link(match) -> str:
-        post_id, author_id = int(match.group(1)), int(match.group(2))
-        if not services.can_edit_by(reader, author_id, thr):
-            return ""
-        return f'<a href="{before}/{post_id}/{after}">{label}</a>'
-
-    return _EDIT_MARK_RE.sub(link, posts)
-
-
 @bp.get("/t/<int:thread_id>")
 def thread(thread_id):
     """A page of a thread's posts, with the reply box at the end."""
@@ -123,22 +145,38 @@ def thread(thread_id):
     thr = services.get_thread(reader, thread_id)
     number = page_number(request.args.get("page"))
     form = ReplyForm() if services.can_reply(reader, thr) else None
+    per_page = current_app.config["POSTS_PER_PAGE"]
 
     def render_posts() -> str:
         page = services.posts_page(thr, number)
-        return render_template("board/_posts.html", thread=thr, page=page, form=form, edit_mark=_EDIT_MARK)
+        solution = services.solution_of(thr) if number == 1 else None
+        return render_template("board/_posts.html", thread=thr, page=page, form=form, mark=marks.MARK,
+                               solution=solution, solution_page=services.page_of_post(solution) if solution else 1)
 
-    if current_app.config["PAGE_CACHE"]:
-        # Every reader sees the same posts (who may read the thread was checked above): reuse the rendering
-        # until the thread changes (its revision). Quote links depend on whether the reader may reply,
-        # edit links on who reads: those are added to the copy per reader, never stored in it.
-        key = (thr.id, thr.revision, number, form is not None, str(get_locale()), str(get_timezone()))
-        posts = current_app.extensions["board.pages"].get_or_render(key, render_posts)
+    # Every reader sees the same posts (who may read the thread was checked above): reuse the rendering
+    # until the thread changes (its revision: replies, edits, reactions, the solution). Quote links depend
+    # on whether the reader may reply (in the key); the rest that depends on who reads is added to the copy
+    # per reader (forum.board.marks), never stored in it. Guests all get the same copy: kept too.
+    key = (thr.id, thr.revision, number, form is not None, str(get_locale()), str(get_timezone()))
+    cache = current_app.extensions["board.pages"] if current_app.config["PAGE_CACHE"] else None
+    if reader is None:
+        def render_for_guests() -> str:
+            shared = cache.get_or_render(key, render_posts) if cache else render_posts()
+            return marks.apply(shared, marks.Reader(thread=thr))
+
+        posts = cache.get_or_render(("guest", *key), render_for_guests) if cache else render_for_guests()
     else:
-        posts = render_posts()
-    page = Page([], number, current_app.config["POSTS_PER_PAGE"], thr.post_count)
-    posts_html = Markup(_edit_links(posts, reader, thr))  # noqa: S704 - our own autoescaped template, our links
-    return render_template("board/thread.html", thread=thr, page=page, form=form, posts_html=posts_html)
+        shared = cache.get_or_render(key, render_posts) if cache else render_posts()
+        first, last = (number - 1) * per_page + 1, min(number * per_page, thr.post_count)
+        known = reads.position(reader, thr.id)
+        first_unread = known + 1 if known is not None and known < thr.post_count else None
+        posts = marks.apply(shared, marks.Reader(
+            user=reader, thread=thr, csrf=generate_csrf(), can_mark=services.can_mark_solution(reader, thr),
+            mine=reactions.mine_in_thread(reader, thr.id, first, last), first_unread=first_unread))
+        reads.advance(reader, thr.id, last, known)
+    page = Page([], number, per_page, thr.post_count)
+    return render_template("board/thread.html", thread=thr, page=page, form=form,
+                           posts_html=Markup(posts))  # noqa: S704 - our own autoescaped template, our links
 
 
 @bp.route("/t/<int:thread_id>/reply", methods=["GET", "POST"])
@@ -185,6 +223,42 @@ def edit(post_id):
         else:
             return redirect(_post_url(p))
     return render_template("board/edit.html", post=p, form=form), 400 if form.errors else 200
+
+
+@bp.post("/t/<int:thread_id>/solution")
+@login_required
+def mark_solution(thread_id):
+    """Mark a reply as the thread's solution (its author or a moderator), from the button under the reply."""
+    reader = viewer()
+    thr = services.mark_solution(reader, thread_id, request.form.get("post_id"))
+    flash(_("Marked as the solution."), "success")
+    return redirect(_post_url(services.get_post(reader, thr.solution_post_id)))
+
+
+@bp.post("/t/<int:thread_id>/solution/clear")
+@login_required
+def clear_solution(thread_id):
+    """Leave the thread without a solution (its author or a moderator)."""
+    thr = services.clear_solution(viewer(), thread_id)
+    flash(_("The thread has no solution marked now."), "success")
+    return redirect(url_for("board.thread", thread_id=thr.id))
+
+
+@bp.post("/p/<int:post_id>/reactions/<kind>")
+@login_required
+@limiter.limit("60 per minute")
+def react(post_id, kind):
+    """Add or take back a reaction, from the small form under the post (``on`` = 1 adds, 0 takes back)."""
+    p = reactions.react(viewer(), post_id, kind, on=request.form.get("on", "1") != "0")
+    return redirect(_post_url(p))
+
+
+@bp.get("/p/<int:post_id>/reactions")
+def reactors(post_id):
+    """Who reacted to a post, and how."""
+    p, page = reactions.reactors(viewer(), post_id, page_number(request.args.get("page")))
+    return render_template("board/reactions.html", post=p, page=page, labels=reactions.LABELS,
+                           post_url=_post_url(p))
 
 
 @bp.get("/search")

@@ -1,0 +1,125 @@
+"""What differs per reader on a shared (cached) rendering: one regular-expression pass over marks.
+
+The thread page and thread lists are rendered once for every reader (see
+``forum.cache``). Where a bit depends on who reads, the template leaves a
+mark: a private-use character, this process's nonce, a letter and numbers.
+No post can contain one (the nonce is new for every process), and the pass
+below replaces each mark for the reader, or removes it:
+
+``e:POST:AUTHOR``  the edit link (its author while open, moderators);
+``s:POST``         mark or unmark a reply as the solution (the thread's author, moderators);
+``r:POST:AUTHOR:THANKS:HELPFUL:INSIGHTFUL``  the reaction counts, with buttons for members;
+``n:NUMBER``       before each post: the "new" divider before the reader's first unread post;
+``t:THREAD:POSTS`` in lists: how many posts of the thread are new to the reader.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass, field
+
+from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from markupsafe import escape
+
+from forum.board import services
+from forum.board.reactions import LABELS, REACTION_KINDS
+
+_NONCE = secrets.token_hex(8)
+OPEN, CLOSE = f"\ue002{_NONCE}:", "\ue003"
+MARK = (OPEN, CLOSE)  # what the templates write around a mark's letter and numbers
+_MARK_RE = re.compile(re.escape(OPEN) + r"([a-z]):([\d:]+)" + re.escape(CLOSE))
+
+
+@dataclass
+class Reader:
+    """Everything the pass needs about the reader, gathered once per request (no query per mark)."""
+
+    user: object = None
+    thread: object = None
+    csrf: str = ""
+    can_mark: bool = False
+    mine: dict[int, list[str]] = field(default_factory=dict)
+    first_unread: int | None = None
+    positions: dict[int, int] = field(default_factory=dict)
+    posts_per_page: int = 50
+
+
+def thread_ids(html: str) -> list[int]:
+    """The threads a list rendering shows (from its ``t`` marks)."""
+    return [int(args.split(":", 1)[0]) for kind, args in _MARK_RE.findall(html) if kind == "t"]
+
+
+def apply(html: str, reader: Reader) -> str:
+    """``html`` with every mark replaced for ``reader`` (a guest when ``reader.user`` is None)."""
+    user = reader.user
+    edit_base = url_for("board.edit", post_id=0).rsplit("/0/", 1) if user is not None else None
+    post_base = url_for("board.post", post_id=0)[:-1]
+    thread_base = url_for("board.thread", thread_id=0)[:-1]
+    texts = {"edit": escape(_("Edit")), "who": escape(_("who reacted")), "new": escape(_("new")),
+             "mark": escape(_("Mark as solution")), "unmark": escape(_("Unmark solution"))}
+    labels = {kind: escape(LABELS[kind]) for kind in REACTION_KINDS}
+
+    def edit(post_id: int, author_id: int) -> str:
+        if edit_base is None or not services.can_edit_by(user, author_id, reader.thread):
+            return ""
+        return f'<a href="{edit_base[0]}/{post_id}/{edit_base[1]}">{texts["edit"]}</a>'
+
+    def solution(post_id: int) -> str:
+        if not reader.can_mark:
+            return ""
+        thr = reader.thread
+        if thr.solution_post_id == post_id:
+            action, label, extra = f"{thread_base}{thr.id}/solution/clear", texts["unmark"], ""
+        else:
+            action, label = f"{thread_base}{thr.id}/solution", texts["mark"]
+            extra = f'<input type="hidden" name="post_id" value="{post_id}">'
+        return (f'<form method="post" action="{action}" class="inline solution-form">'
+                f'<input type="hidden" name="csrf_token" value="{reader.csrf}">{extra}'
+                f'<button type="submit" class="link">{label}</button></form>')
+
+    def reactions(post_id: int, author_id: int, *counts: int) -> str:
+        buttons = user is not None and services.can_react(user, author_id)
+        mine = reader.mine.get(post_id, ())
+        parts = []
+        for kind, count in zip(REACTION_KINDS, counts, strict=True):
+            if buttons:
+                pressed = kind in mine
+                parts.append(
+                    f'<form method="post" action="{post_base}{post_id}/reactions/{kind}" class="inline reaction-form">'
+                    f'<input type="hidden" name="csrf_token" value="{reader.csrf}">'
+                    f'<input type="hidden" name="on" value="{0 if pressed else 1}">'
+                    f'<button type="submit" class="reaction" data-kind="{kind}" '
+                    f'aria-pressed="{"true" if pressed else "false"}">{labels[kind]} '
+                    f'<span class="count">{count}</span></button></form>')
+            elif count:
+                parts.append(f'<span class="reaction">{labels[kind]} <span class="count">{count}</span></span>')
+        if any(counts):
+            parts.append(f'<a class="muted who" href="{post_base}{post_id}/reactions">{texts["who"]}</a>')
+        if not parts:
+            return ""
+        return f'<div class="reactions" data-post="{post_id}">{"".join(parts)}</div>'
+
+    def divider(number: int) -> str:
+        if reader.first_unread != number:
+            return ""
+        return f'<p class="new-divider" id="new"><span>{texts["new"]}</span></p>'
+
+    def listed(thread_id: int, post_count: int) -> str:
+        read = reader.positions.get(thread_id)
+        if read is None or read >= post_count:
+            return ""
+        fresh = post_count - read
+        page = read // reader.posts_per_page + 1
+        query = f"?page={page}" if page > 1 else ""
+        label = escape(ngettext("%(num)d new", "%(num)d new", fresh))
+        return f' <a class="badge new" href="{thread_base}{thread_id}{query}#new">{label}</a>'
+
+    handlers = {"e": edit, "s": solution, "r": reactions, "n": divider, "t": listed}
+
+    def replace(match) -> str:
+        return handlers[match.group(1)](*map(int, match.group(2).split(":")))
+
+    return _MARK_RE.sub(replace, html)
