@@ -95,6 +95,8 @@ class Thread(db.Model):
     private: Mapped[bool] = mapped_column(default=False)
     # Bumped by every change to what the thread's pages show: keys the rendered-page cache.
     revision: Mapped[int] = mapped_column(Integer, default=0)
+    # The title as the search index has it (stemmed words, forum.board.stemming); set by the services.
+    search_title: Mapped[str] = mapped_column(Text, default="", server_default="", deferred=True)
 
     category: Mapped[Category] = relationship(lazy="joined", innerjoin=True)
     author: Mapped[User] = relationship(lazy="joined", innerjoin=True)
@@ -120,6 +122,8 @@ class Post(db.Model):
     html: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The text as the search index has it (no markup, stemmed words); set by the services with ``html``.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="", deferred=True)
 
     thread: Mapped[Thread] = relationship(foreign_keys=[thread_id])
     author: Mapped[User] = relationship(foreign_keys=[author_id])
