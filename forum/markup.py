@@ -8,6 +8,7 @@ noopener"``. Nothing else in the application turns user text into HTML.
 
 from __future__ import annotations
 
+import html as html_module
 import re
 
 import nh3
@@ -65,6 +66,21 @@ def quote(author: str, text: str) -> str:
     lines = (text or "").strip().splitlines() or [""]
     quoted = "\n".join("> " + line if line else ">" for line in lines)
     return f"> **@{author}:**\n{quoted}\n\n"
+
+
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+
+
+def plain_text(html: str | None) -> str:
+    """The text of HTML made by :func:`render`, markup gone (for search: what is indexed and quoted).
+
+    Examples
+    --------
+    >>> plain_text(render("# Judul\\n\\n**tebal** dan [tautan](https://x.id) &amp; <b>"))
+    'Judul tebal dan tautan & <b>'
+    """
+    return _SPACE.sub(" ", html_module.unescape(_TAG.sub(" ", html or ""))).strip()
 
 
 def plain_snippet(text: str, marks: tuple[str, str], length: int = 240) -> Markup:

@@ -208,9 +208,14 @@ def edit_post(post_id):
 @bp.get("/search")
 @searches
 def search():
-    """Full-text search over posts."""
-    page = search_service.search(viewer(), request.args.get("q"), request.args.get("category") or None, page_arg())
+    """Full-text search: one hit per thread with its best posts, filtered."""
+    args = request.args
+    filters = search_service.Filters(**{name: args.get(name) or None for name in SEARCH_FILTERS})
+    page = search_service.search(viewer(), args.get("q"), filters, page_arg())
     return jsonify(page.to_dict(lambda hit: hit.to_dict()))
+
+
+SEARCH_FILTERS = ("category", "tag", "author", "region", "after", "before", "solved")
 
 
 # -- OpenAPI description of the routes above (assembled by forum.openapi) -------------
@@ -241,8 +246,17 @@ SCHEMAS = {
     "Reactions": obj({"reactions": _COUNTS, "my_reactions": _MY}),
     "NewThread": obj({"id": INT, "title": STR, "category": STR, "author": STR, "posts": array(ref("Post"))},
                      {"tags": array(STR), "locked": BOOL}),
-    "SearchHit": obj({"thread_id": INT, "post_id": INT, "title": STR, "snippet": STR},
-                     {"category": STR, "snippet_html": STR}),
+    "SearchPost": obj({"post_id": INT, "number": INT, "author": STR, "created_at": TIME, "snippet": STR,
+                       "snippet_html": STR}),
+    "SearchHit": obj(
+        {"thread_id": INT, "post_id": INT, "title": STR, "snippet": STR},
+        {"snippet_html": {**STR, "description": "the snippet as HTML: escaped text, matched words in <mark>"},
+         "author": {**STR, "description": "username of the best matching post's author"},
+         "created_at": {**TIME, "description": "when the best matching post was written"},
+         "category": {**STR, "description": "the thread's category slug"},
+         "solved": {**BOOL, "description": "whether the thread has a chosen answer"},
+         "tags": array(STR),
+         "posts": {**array(ref("SearchPost")), "description": "the thread's best matching posts, best first"}}),
 }
 
 PATHS = {
@@ -291,8 +305,23 @@ PATHS = {
                              {"title": {"type": "string", "minLength": 3, "maxLength": 160}})),
     },
     "/api/v1/search": {"get": op(
-        "Full-text search over posts the reader may see, best first.", answer=page_of(ref("SearchHit")),
-        auth="optional", tag="forum", errors=(404,),
-        params=(query_param("q", {"type": "string", "maxLength": 200}, "the words to find"),
-                query_param("category", STR, "a category's slug"), PAGE_PARAM))},
+        "Threads matching a full-text search that the reader may see, best first, one hit per thread with its "
+        "best posts. 400 when the query is too long (200 characters, 12 words), only excludes words, or a "
+        "filter is bad (unknown category, a date not YYYY-MM-DD).",
+        answer={**page_of(ref("SearchHit")), "properties": {
+            **page_of(ref("SearchHit"))["properties"],
+            "capped": {**BOOL, "description": "more posts matched than were ranked: total is a lower bound"}}},
+        auth="optional", tag="forum",
+        params=(query_param("q", {"type": "string"},
+                            'words to find (stemmed); "exact phrase", -word to leave out, OR between alternatives; '
+                            "at most 200 characters and 12 words"),
+                query_param("category", STR, "a category's slug"),
+                query_param("tag", STR, "only threads with this tag"),
+                query_param("author", STR, "only posts by this username"),
+                query_param("region", STR, "only posts by members of this region (slug)"),
+                query_param("after", {"type": "string", "format": "date"}, "only posts written on or after (YYYY-MM-DD)"),
+                query_param("before", {"type": "string", "format": "date"},
+                            "only posts written on or before (YYYY-MM-DD)"),
+                query_param("solved", {"type": "string", "enum": ["true", "false"]}, "true: only solved threads"),
+                PAGE_PARAM))},
 }

@@ -104,6 +104,8 @@ class Thread(db.Model):
     solution_post_id: Mapped[int | None] = mapped_column(
         ForeignKey("posts.id", ondelete="SET NULL", use_alter=True), index=True
     )
+    # The title as the search index has it (stemmed words, forum.board.stemming); set by the services.
+    search_title: Mapped[str] = mapped_column(Text, default="", server_default="", deferred=True)
 
     category: Mapped[Category] = relationship(lazy="joined", innerjoin=True)
     author: Mapped[User] = relationship(lazy="joined", innerjoin=True)
@@ -137,6 +139,8 @@ class Post(db.Model):
     thanks_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     helpful_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     insightful_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The text as the search index has it (no markup, stemmed words); set by the services with ``html``.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="", deferred=True)
 
     thread: Mapped[Thread] = relationship(foreign_keys=[thread_id])
     author: Mapped[User] = relationship(foreign_keys=[author_id])

@@ -14,6 +14,7 @@ from forum.accounts.models import User
 from forum.accounts.services import require_member as _require_member
 from forum.board.models import Category, Post, Tag, Thread, thread_members
 from forum.board.signals import post_created, post_edited, send_after_commit, solution_marked
+from forum.board.stemming import index_text
 from forum.database import write
 from forum.errors import Invalid, NotAllowed, NotFound
 from forum.extensions import db
@@ -296,7 +297,9 @@ def _tag_rows(names: list[str]) -> list[Tag]:
 
 def _new_post(thread: Thread, author: User, body: str, number: int) -> Post:
     now = utcnow()
-    post = Post(thread=thread, number=number, author_id=author.id, body=body, html=markup.render(body), created_at=now)
+    html = markup.render(body)
+    post = Post(thread=thread, number=number, author_id=author.id, body=body, html=html,
+                search_text=index_text(markup.plain_text(html)), created_at=now)
     db.session.add(post)
     db.session.flush()
     return post
@@ -347,8 +350,8 @@ def _validate_thread(user, category_slug, title, body, tags):
 
 def _insert_thread(user, category, title, body, tags, *, private: bool) -> Thread:
     now = utcnow()
-    thread = Thread(category_id=category.id, author_id=user.id, title=title, created_at=now, last_post_at=now,
-                    post_count=1, private=private)
+    thread = Thread(category_id=category.id, author_id=user.id, title=title, search_title=index_text(title),
+                    created_at=now, last_post_at=now, post_count=1, private=private)
     thread.tags = _tag_rows(tags)
     db.session.add(thread)
     db.session.flush()
@@ -416,8 +419,10 @@ def edit_post(user: User | None, post_id, body, title=None) -> Post:
         changed = False
         if fresh.body != clean_body:
             fresh.body, fresh.html, changed = clean_body, markup.render(clean_body), True
+            fresh.search_text = index_text(markup.plain_text(fresh.html))
         if clean_title is not None and clean_title != fresh.thread.title:
             fresh.thread.title, changed = clean_title, True
+            fresh.thread.search_title = index_text(clean_title)
         if changed:
             fresh.edited_at = utcnow()
             fresh.thread.revision += 1

@@ -15,7 +15,7 @@ from forum.board import search as search_service
 from forum.board.forms import EditForm, ReplyForm, ThreadForm
 from forum.cache import FragmentCache
 from forum.current import viewer
-from forum.errors import ForumError
+from forum.errors import ForumError, Invalid
 from forum.extensions import limiter
 from forum.forms import show_refusal
 from forum.paging import Page, page_number
@@ -264,9 +264,27 @@ def reactors(post_id):
 @bp.get("/search")
 @searches
 def search():
-    """Search every post; filter by category."""
-    q = request.args.get("q", "")
-    category = request.args.get("category") or None
-    page = search_service.search(viewer(), q, category, page_number(request.args.get("page")))
-    return render_template("board/search.html", q=q, category=category, page=page,
-                           categories=services.category_choices())
+    """Search the forum: threads with their best matching posts; filters and bad input answered in the form."""
+    args = request.args
+    q = args.get("q", "")
+    filters = search_service.Filters(**{name: args.get(name) or None for name in SEARCH_FILTERS})
+    errors: dict[str, str] = {}
+    try:
+        results = search_service.search(viewer(), q, filters, page_number(args.get("page")))
+    except Invalid as exc:
+        results, errors = None, dict(exc.fields) or {"q": exc.message}
+    filter_args = {name: getattr(filters, name) for name in SEARCH_FILTERS if getattr(filters, name)}
+    return render_template(
+        "board/search.html", q=q, filters=filters, filter_args=filter_args, results=results, errors=errors,
+        filters_open=any(n != "category" for n in filter_args) or any(n != "q" for n in errors),
+        categories=services.category_choices(), regions=regions(), post_url=_hit_url,
+    ), 400 if errors else 200
+
+
+SEARCH_FILTERS = ("category", "tag", "author", "region", "after", "before", "solved")
+
+
+def _hit_url(thread_id: int, post) -> str:
+    """Where a found post is, without the redirect of ``/p/ID``: its number says its page."""
+    page = (post.number - 1) // current_app.config["POSTS_PER_PAGE"] + 1
+    return url_for("board.thread", thread_id=thread_id, page=page if page > 1 else None) + f"#p{post.post_id}"

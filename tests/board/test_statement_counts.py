@@ -121,17 +121,21 @@ def test_thread_list_and_index_statements_do_not_grow_with_threads(app, client, 
 def test_search_statements_do_not_grow_with_hits(app, client, reader, user, make_user):
     authors = [user] + [make_user(f"penulis{i}") for i in range(6)]
     with app.app_context():
-        thread = board.create_thread(user, "teknologi-informasi", "Utas pencarian", "isi pertama", [])
-        for i in range(3):
+        for i in range(2):
+            thread = board.create_thread(user, "teknologi-informasi", f"Utas kopi {i}", "isi pertama", ["kopi"])
             board.reply(authors[i], thread.id, f"kopimaya nomor {i}")
-        for i in range(30):
-            board.reply(authors[i % len(authors)], thread.id, f"tehmanis nomor {i}")
+        for i in range(14):
+            thread = board.create_thread(authors[i % len(authors)], "layanan-pengguna", f"Utas teh {i}",
+                                         f"tehmanis pembuka {i}", ["teh", f"rasa{i}"])
+            for j in range(3):
+                board.reply(authors[j], thread.id, f"tehmanis balasan {j}")
     get(client, "/search?q=kopimaya")
     with counting(app) as few:
         few_page = get(client, "/search?q=kopimaya")
     with counting(app) as many:
         many_page = get(client, "/search?q=tehmanis")
-    assert few_page.count('class="card hit"') == 3
-    assert many_page.count('class="card hit"') == 20  # one full page of results
+    assert few_page.count('class="card hit"') == 2
+    assert many_page.count('class="card hit"') == 10  # one full page of threads, each with its best posts
+    assert many_page.count('class="snippet"') == 30
     assert "<mark>tehmanis</mark>" in many_page
     assert len(many) == len(few), many
