@@ -44,12 +44,14 @@ def react(user: User | None, post_id, kind, on: bool = True) -> Post:
     if not services.can_react(user, post.author_id):
         raise NotAllowed(_("You cannot react to your own post."))
     with write():
+        # RETURNING says whether a row changed (rowcount is not reliable for these on every driver).
         if on:
-            changed = db.session.execute(insert_or_ignore(PostReaction).values(
-                post_id=post.id, user_id=user.id, kind=kind, created_at=utcnow())).rowcount
+            statement = insert_or_ignore(PostReaction).values(
+                post_id=post.id, user_id=user.id, kind=kind, created_at=utcnow())
         else:
-            changed = db.session.execute(delete(PostReaction).where(
-                PostReaction.post_id == post.id, PostReaction.user_id == user.id, PostReaction.kind == kind)).rowcount
+            statement = delete(PostReaction).where(
+                PostReaction.post_id == post.id, PostReaction.user_id == user.id, PostReaction.kind == kind)
+        changed = db.session.execute(statement.returning(PostReaction.post_id)).first() is not None
         if changed:
             counter = _COUNTERS[kind]
             db.session.execute(update(Post).where(Post.id == post.id)

@@ -50,8 +50,9 @@ def advance(user: User | None, thread_id: int, seen: int, known: int | None) -> 
     with write():
         if known is None:
             inserted = db.session.execute(insert_or_ignore(ThreadRead).values(
-                user_id=user.id, thread_id=thread_id, last_read_post_number=seen)).rowcount
-            if inserted:
+                user_id=user.id, thread_id=thread_id, last_read_post_number=seen)
+                .returning(ThreadRead.user_id)).first()
+            if inserted is not None:
                 return True
         db.session.execute(update(ThreadRead)
                            .where(ThreadRead.user_id == user.id, ThreadRead.thread_id == thread_id,
