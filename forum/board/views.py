@@ -1,4 +1,4 @@
-"""Pages of the board: categories, thread lists, threads, posting, search."""
+"""Pages of the board: categories, thread lists, threads, posting, solutions, reactions, search."""
 
 from __future__ import annotations
 
@@ -190,7 +190,8 @@ def thread(thread_id):
         posts = marks.apply(shared, marks.Reader(
             user=reader, thread=thr, csrf=generate_csrf(), can_mark=services.can_mark_solution(reader, thr),
             mine=reactions.mine_in_thread(reader, thr.id, first, last), first_unread=first_unread))
-        reads.advance(reader, thr.id, last, known)
+        if first <= thr.post_count:  # a page past the end shows nothing: nothing read
+            reads.advance(reader, thr.id, last, known)
     page = Page([], number, per_page, thr.post_count)
     return render_template("board/thread.html", thread=thr, page=page, form=form,
                            posts_html=Markup(posts))  # noqa: S704 - our own autoescaped template, our links

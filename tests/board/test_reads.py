@@ -97,3 +97,9 @@ def test_markers_are_per_member_on_a_shared_list(app, client, auth, thread, post
     auth.logout()
     auth.login("tono")
     assert "badge new" not in client.get("/c/teknologi-informasi").get_data(as_text=True)
+
+
+def test_a_page_past_the_end_reads_nothing(app, client, auth, user, thread, post):
+    auth.login()
+    client.get(f"/t/{thread.id}?page=9")
+    assert _position(app, user, thread.id) is None
