@@ -23,7 +23,7 @@ from forum.extensions import db
 from forum.models_base import utcnow
 from forum.paging import Page
 
-__all__ = ["LABELS", "REACTION_KINDS", "mine_in_thread", "my_reactions", "react", "reactors"]
+__all__ = ["LABELS", "REACTION_KINDS", "my_reactions", "react", "reactors"]
 
 LABELS = {"thanks": _l("thanks"), "helpful": _l("helpful"), "insightful": _l("insightful")}
 _COUNTERS = {kind: getattr(Post, f"{kind}_count") for kind in REACTION_KINDS}
@@ -72,15 +72,6 @@ def my_reactions(user: User | None, post_ids: list[int]) -> dict[int, list[str]]
         return {}
     rows = db.session.execute(select(PostReaction.post_id, PostReaction.kind).where(
         PostReaction.user_id == user.id, PostReaction.post_id.in_(post_ids)))
-    return _grouped(rows)
-
-
-def mine_in_thread(user: User, thread_id: int, first: int, last: int) -> dict[int, list[str]]:
-    """The kinds ``user`` gave the posts numbered ``first`` to ``last`` of a thread (one query)."""
-    rows = db.session.execute(
-        select(PostReaction.post_id, PostReaction.kind)
-        .join(Post, Post.id == PostReaction.post_id)
-        .where(PostReaction.user_id == user.id, Post.thread_id == thread_id, Post.number.between(first, last)))
     return _grouped(rows)
 
 

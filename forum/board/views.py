@@ -185,11 +185,11 @@ def thread(thread_id):
     else:
         shared = cache.get_or_render(key, render_posts) if cache else render_posts()
         first, last = (number - 1) * per_page + 1, min(number * per_page, thr.post_count)
-        known = reads.position(reader, thr.id)
+        known, mine = reads.on_page(reader, thr.id, first, last)
         first_unread = known + 1 if known is not None and known < thr.post_count else None
         posts = marks.apply(shared, marks.Reader(
             user=reader, thread=thr, csrf=generate_csrf(), can_mark=services.can_mark_solution(reader, thr),
-            mine=reactions.mine_in_thread(reader, thr.id, first, last), first_unread=first_unread))
+            mine=mine, first_unread=first_unread))
         if first <= thr.post_count:  # a page past the end shows nothing: nothing read
             reads.advance(reader, thr.id, last, known)
     page = Page([], number, per_page, thr.post_count)
