@@ -101,12 +101,15 @@ def test_the_page_shows_counts_and_reacts_without_javascript(client, auth, threa
     page = client.get(f"/t/{thread.id}").get_data(as_text=True)
     assert 'data-kind="helpful" aria-pressed="true">helpful <span class="count">1</span>' in page
     assert f'href="/p/{post.id}/reactions"' in page
+    api_reaction = client.put(f"/api/v1/posts/{post.id}/reactions/thanks", headers={"X-CSRFToken": csrf_from(page)})
+    assert api_reaction.status_code == 200
     who = client.get(f"/p/{post.id}/reactions").get_data(as_text=True)
-    assert "Tono" in who and "helpful" in who
+    assert "Tono</a> <span class=\"muted\">thanks, helpful</span>" in who  # one line per person
     # Taking it back with the same small form.
     client.post(f"/p/{post.id}/reactions/helpful", data={"on": "0", "csrf_token": csrf_from(page)})
     page = client.get(f"/t/{thread.id}").get_data(as_text=True)
     assert 'data-kind="helpful" aria-pressed="false">helpful <span class="count">0</span>' in page
+    assert 'data-kind="thanks" aria-pressed="true">thanks <span class="count">1</span>' in page
 
 
 def test_guests_see_counts_without_buttons_and_authors_no_buttons_on_their_own(api, client, auth, thread, post):
