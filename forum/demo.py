@@ -14,6 +14,7 @@ from sqlalchemy import func, select, update
 from forum import demo_content as content
 from forum.accounts import services as accounts
 from forum.accounts.models import Region, User
+from forum.board import reactions
 from forum.board import services as board
 from forum.board.models import Category, Post, Thread
 from forum.database import write
@@ -79,6 +80,14 @@ def _thread(t: dict) -> None:
     posts = [board.posts_page(thread, 1).items[0].id]
     for username, body in t["replies"]:
         posts.append(board.reply(accounts.user_by_username(username), thread.id, body).id)
+    # The asker thanks the others' answers and, for a question that got three or more, marks the first
+    # as the solution (the rest stay open: the lists' filters have something to show either way).
+    answers = [post_id for post_id, (username, _body) in zip(posts[1:], t["replies"], strict=True)
+               if username != t["author"]]
+    for post_id in answers:
+        reactions.react(author, post_id, "thanks")
+    if t["title"].rstrip().endswith("?") and len(answers) >= 3:
+        board.mark_solution(author, thread.id, answers[0])
     # Spread the conversation over the days since it started, so the demo reads like a real forum.
     start = utcnow() - timedelta(days=t["days_ago"], hours=3)
     step = timedelta(hours=min(20, max(1, t["days_ago"] * 20 // max(len(posts), 1))))

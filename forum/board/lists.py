@@ -2,8 +2,9 @@
 
 Per category (``category_threads``: never private threads, so one rendering
 serves every reader, see ``services.list_is_shared``) and across the site
-(``site_threads``: what ``services.visible_threads`` lets the reader see),
-narrowed by category, tag and the author's region. Every list is one query
+(``site_threads``: what ``services.visible_threads`` lets the reader see; the
+pages ask for a guest's view, so that one rendering serves them all too, and
+the API for the reader's own), narrowed by category, tag and the author's region. Every list is one query
 for its rows plus one count (indexes: ``ix_threads_activity``,
 ``ix_threads_unanswered``, ``ix_threads_category_activity``).
 """
@@ -16,7 +17,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import false, func, select
-from sqlalchemy.orm import joinedload, load_only
+from sqlalchemy.orm import joinedload, lazyload, load_only
 
 from forum.accounts.models import Region, User
 from forum.accounts.services import region_by_slug
@@ -96,9 +97,12 @@ def _rows(condition, name: str):
     query = (
         select(Thread)
         .where(condition)
-        .options(joinedload(Thread.author).load_only(*services.AUTHOR_COLUMNS),
-                 joinedload(Thread.last_post).options(load_only(Post.id, Post.author_id, Post.created_at),
-                                                      joinedload(Post.author).load_only(*services.AUTHOR_COLUMNS)))
+        # Lists show no author's region: joining regions into the latest post's outer join would make
+        # the database build the whole users-regions join for every list.
+        .options(joinedload(Thread.author).options(load_only(*services.AUTHOR_COLUMNS), lazyload(User.region)),
+                 joinedload(Thread.last_post).options(
+                     load_only(Post.id, Post.author_id, Post.created_at),
+                     joinedload(Post.author).options(load_only(*services.AUTHOR_COLUMNS), lazyload(User.region))))
     )
     if _CONDITIONS[name] is not None:
         query = query.where(_CONDITIONS[name])

@@ -80,24 +80,28 @@ def apply(html: str, reader: Reader) -> str:
                 f'<input type="hidden" name="csrf_token" value="{reader.csrf}">{extra}'
                 f'<button type="submit" class="link">{label}</button></form>')
 
+    # Built once per request, filled in per post: the reaction forms (pressed or not) and the plain counts.
+    forms = {kind: tuple(
+        f'<form method="post" action="{post_base}{{post}}/reactions/{kind}" class="inline reaction-form">'
+        f'<input type="hidden" name="csrf_token" value="{reader.csrf}">'
+        f'<input type="hidden" name="on" value="{0 if pressed else 1}">'
+        f'<button type="submit" class="reaction" data-kind="{kind}" aria-pressed="{"true" if pressed else "false"}">'
+        f'{labels[kind]} <span class="count">{{count}}</span></button></form>'
+        for pressed in (False, True)) for kind in REACTION_KINDS} if user is not None else {}
+    plain = {kind: f'<span class="reaction">{labels[kind]} <span class="count">{{count}}</span></span>'
+             for kind in REACTION_KINDS}
+    who = f'<a class="muted who" href="{post_base}{{post}}/reactions">{texts["who"]}</a>'
+
     def reactions(post_id: int, author_id: int, *counts: int) -> str:
-        buttons = user is not None and services.can_react(user, author_id)
-        mine = reader.mine.get(post_id, ())
-        parts = []
-        for kind, count in zip(REACTION_KINDS, counts, strict=True):
-            if buttons:
-                pressed = kind in mine
-                parts.append(
-                    f'<form method="post" action="{post_base}{post_id}/reactions/{kind}" class="inline reaction-form">'
-                    f'<input type="hidden" name="csrf_token" value="{reader.csrf}">'
-                    f'<input type="hidden" name="on" value="{0 if pressed else 1}">'
-                    f'<button type="submit" class="reaction" data-kind="{kind}" '
-                    f'aria-pressed="{"true" if pressed else "false"}">{labels[kind]} '
-                    f'<span class="count">{count}</span></button></form>')
-            elif count:
-                parts.append(f'<span class="reaction">{labels[kind]} <span class="count">{count}</span></span>')
+        if user is not None and services.can_react(user, author_id):
+            mine = reader.mine.get(post_id, ())
+            parts = [forms[kind][kind in mine].format(post=post_id, count=count)
+                     for kind, count in zip(REACTION_KINDS, counts, strict=True)]
+        else:
+            parts = [plain[kind].format(count=count) for kind, count in zip(REACTION_KINDS, counts, strict=True)
+                     if count]
         if any(counts):
-            parts.append(f'<a class="muted who" href="{post_base}{post_id}/reactions">{texts["who"]}</a>')
+            parts.append(who.format(post=post_id))
         if not parts:
             return ""
         return f'<div class="reactions" data-post="{post_id}">{"".join(parts)}</div>'

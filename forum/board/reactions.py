@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import load_only
 
 from forum.accounts.models import User
 from forum.accounts.services import require_member
@@ -23,7 +24,7 @@ from forum.extensions import db
 from forum.models_base import utcnow
 from forum.paging import Page
 
-__all__ = ["LABELS", "REACTION_KINDS", "mine_in_thread", "my_reactions", "react", "reactors"]
+__all__ = ["LABELS", "REACTION_KINDS", "my_reactions", "react", "reactors"]
 
 LABELS = {"thanks": _l("thanks"), "helpful": _l("helpful"), "insightful": _l("insightful")}
 _COUNTERS = {kind: getattr(Post, f"{kind}_count") for kind in REACTION_KINDS}
@@ -44,12 +45,14 @@ def react(user: User | None, post_id, kind, on: bool = True) -> Post:
     if not services.can_react(user, post.author_id):
         raise NotAllowed(_("You cannot react to your own post."))
     with write():
+        # RETURNING says whether a row changed (rowcount is not reliable for these on every driver).
         if on:
-            changed = db.session.execute(insert_or_ignore(PostReaction).values(
-                post_id=post.id, user_id=user.id, kind=kind, created_at=utcnow())).rowcount
+            statement = insert_or_ignore(PostReaction).values(
+                post_id=post.id, user_id=user.id, kind=kind, created_at=utcnow())
         else:
-            changed = db.session.execute(delete(PostReaction).where(
-                PostReaction.post_id == post.id, PostReaction.user_id == user.id, PostReaction.kind == kind)).rowcount
+            statement = delete(PostReaction).where(
+                PostReaction.post_id == post.id, PostReaction.user_id == user.id, PostReaction.kind == kind)
+        changed = db.session.execute(statement.returning(PostReaction.post_id)).first() is not None
         if changed:
             counter = _COUNTERS[kind]
             db.session.execute(update(Post).where(Post.id == post.id)
@@ -73,30 +76,32 @@ def my_reactions(user: User | None, post_ids: list[int]) -> dict[int, list[str]]
     return _grouped(rows)
 
 
-def mine_in_thread(user: User, thread_id: int, first: int, last: int) -> dict[int, list[str]]:
-    """The kinds ``user`` gave the posts numbered ``first`` to ``last`` of a thread (one query)."""
-    rows = db.session.execute(
-        select(PostReaction.post_id, PostReaction.kind)
-        .join(Post, Post.id == PostReaction.post_id)
-        .where(PostReaction.user_id == user.id, Post.thread_id == thread_id, Post.number.between(first, last)))
-    return _grouped(rows)
-
-
 def _grouped(rows) -> dict[int, list[str]]:
+    """``(id, kind)`` rows as ``{id: [kind, ...]}``, kinds in their usual order."""
     mine: dict[int, list[str]] = {}
-    for post_id, kind in rows:
-        mine.setdefault(post_id, []).append(kind)
+    for key, kind in rows:
+        mine.setdefault(key, []).append(kind)
     for kinds in mine.values():
         kinds.sort(key=REACTION_KINDS.index)
     return mine
 
 
-def reactors(user: User | None, post_id, page: int, per_page: int = 50) -> tuple[Post, Page]:
-    """Who reacted to a post the reader may see, newest first: a page of ``(User, kind)``."""
+def reactors(user: User | None, post_id, page: int, per_page: int = 30) -> tuple[Post, Page]:
+    """Who reacted to a post the reader may see, by name: a page of ``(User, [kind, ...])``."""
     post = services.get_post(user, post_id)
-    query = (select(User, PostReaction.kind).join(PostReaction, PostReaction.user_id == User.id)
-             .where(PostReaction.post_id == post.id)
-             .order_by(PostReaction.created_at.desc(), User.id)
-             .limit(per_page).offset((page - 1) * per_page))
-    items = [tuple(row) for row in db.session.execute(query)]
-    return post, Page(items, page, per_page, sum(post.reactions.values()))
+    people = (select(PostReaction.user_id).where(PostReaction.post_id == post.id).distinct())
+    total = db.session.scalar(select(func.count()).select_from(people.subquery()))
+    users = list(db.session.scalars(
+        select(User).options(load_only(*services.AUTHOR_COLUMNS)).where(User.id.in_(people))
+        .order_by(User.display_name, User.id).limit(per_page).offset((page - 1) * per_page)))
+    given = _kinds_by_user([u.id for u in users], post.id)
+    return post, Page([(u, given.get(u.id, [])) for u in users], page, per_page, total)
+
+
+def _kinds_by_user(user_ids: list[int], post_id: int) -> dict[int, list[str]]:
+    """The kinds each of ``user_ids`` gave one post (one query)."""
+    if not user_ids:
+        return {}
+    rows = db.session.execute(select(PostReaction.user_id, PostReaction.kind).where(
+        PostReaction.post_id == post_id, PostReaction.user_id.in_(user_ids)))
+    return _grouped(rows)

@@ -8,26 +8,37 @@ markers.
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import Integer, String, cast, null, select, union_all, update
 
 from forum.accounts.models import User
-from forum.board.models import ThreadRead
+from forum.board.models import REACTION_KINDS, Post, PostReaction, ThreadRead
 from forum.database import insert_or_ignore, write
 from forum.extensions import db
 
-__all__ = ["advance", "position", "positions"]
+__all__ = ["advance", "on_page", "positions"]
 
 
 def _member(user: User | None) -> bool:
     return user is not None and getattr(user, "is_authenticated", False)
 
 
-def position(user: User | None, thread_id: int) -> int | None:
-    """The highest post number of the thread ``user`` has seen, None if never (or a guest)."""
-    if not _member(user):
-        return None
-    return db.session.scalar(select(ThreadRead.last_read_post_number)
-                             .where(ThreadRead.user_id == user.id, ThreadRead.thread_id == thread_id))
+def on_page(user: User, thread_id: int, first: int, last: int) -> tuple[int | None, dict[int, list[str]]]:
+    """What a thread page needs about its reader, in one statement: their read position (None if never
+    read) and the kinds they gave each post numbered ``first`` to ``last``."""
+    mine = (select(PostReaction.post_id, PostReaction.kind, cast(null(), Integer).label("number"))
+            .join(Post, Post.id == PostReaction.post_id)
+            .where(PostReaction.user_id == user.id, Post.thread_id == thread_id, Post.number.between(first, last)))
+    read = (select(cast(null(), Integer), cast(null(), String), ThreadRead.last_read_post_number)
+            .where(ThreadRead.user_id == user.id, ThreadRead.thread_id == thread_id))
+    known, given = None, {}
+    for post_id, kind, number in db.session.execute(union_all(mine, read)):
+        if post_id is None:
+            known = number
+        else:
+            given.setdefault(post_id, []).append(kind)
+    for kinds in given.values():
+        kinds.sort(key=REACTION_KINDS.index)
+    return known, given
 
 
 def positions(user: User | None, thread_ids: list[int]) -> dict[int, int]:
@@ -50,18 +61,12 @@ def advance(user: User | None, thread_id: int, seen: int, known: int | None) -> 
     with write():
         if known is None:
             inserted = db.session.execute(insert_or_ignore(ThreadRead).values(
-                user_id=user.id, thread_id=thread_id, last_read_post_number=seen)).rowcount
-            if inserted:
+                user_id=user.id, thread_id=thread_id, last_read_post_number=seen)
+                .returning(ThreadRead.user_id)).first()
+            if inserted is not None:
                 return True
         db.session.execute(update(ThreadRead)
                            .where(ThreadRead.user_id == user.id, ThreadRead.thread_id == thread_id,
                                   ThreadRead.last_read_post_number < seen)
                            .values(last_read_post_number=seen))
     return True
-
-
-def new_replies(post_count: int, read: int | None) -> int:
-    """How many posts of a thread with ``post_count`` posts are beyond position ``read`` (0 if never read)."""
-    if read is None:
-        return 0
-    return max(post_count - read, 0)

@@ -150,9 +150,11 @@ def threads_in(user: User | None, category: Category, page: int) -> Page:
     query = (
         select(Thread)
         .where(Thread.category_id == category.id, Thread.private == false())
-        .options(joinedload(Thread.author).load_only(*AUTHOR_COLUMNS),
-                 joinedload(Thread.last_post).options(load_only(Post.id, Post.author_id, Post.created_at),
-                                                      joinedload(Post.author).load_only(*AUTHOR_COLUMNS)))
+        # No author's region in lists: joined into the latest post's outer join, it costs a users-regions join.
+        .options(joinedload(Thread.author).options(load_only(*AUTHOR_COLUMNS), lazyload(User.region)),
+                 joinedload(Thread.last_post).options(
+                     load_only(Post.id, Post.author_id, Post.created_at),
+                     joinedload(Post.author).options(load_only(*AUTHOR_COLUMNS), lazyload(User.region))))
         .order_by(Thread.pinned.desc(), Thread.last_post_at.desc(), Thread.id.desc())
         .limit(per_page)
         .offset((page - 1) * per_page)

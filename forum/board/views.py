@@ -1,4 +1,4 @@
-"""Pages of the board: categories, thread lists, threads, posting, search."""
+"""Pages of the board: categories, thread lists, threads, posting, solutions, reactions, search."""
 
 from __future__ import annotations
 
@@ -59,21 +59,29 @@ def index():
     def render_categories() -> str:
         return render_template("board/_categories.html", categories=services.categories())
 
-    if current_app.config["PAGE_CACHE"]:
-        # The counters and latest post of every category (one small query) are in the key.
-        key = ("index", services.categories_version(), str(get_locale()), str(get_timezone()))
-        categories_html = current_app.extensions["board.lists"].get_or_render(key, render_categories)
+    # The counters and latest post of every category (one small query) key the index and the lists on it.
+    version = services.categories_version() if current_app.config["PAGE_CACHE"] else None
+    where = (str(get_locale()), str(get_timezone()))
+    if version is not None:
+        categories_html = current_app.extensions["board.lists"].get_or_render(("index", version, *where),
+                                                                              render_categories)
     else:
         categories_html = render_categories()
-    home = HOME_THREADS
-    latest = lists.site_threads(reader, lists.ListQuery(), 1, per_page=home)
-    latest_html = _list_html(reader, lambda: _threads_html(latest, show_category=True))
+
+    def render_latest() -> str:
+        return _threads_html(lists.site_threads(None, lists.ListQuery(), 1, per_page=HOME_THREADS),
+                             show_category=True)
+
+    latest_html = _list_html(reader, render_latest, version and ("home", version, *where))
     region_html, region_query = None, None
     if reader is not None:
         region_query = lists.ListQuery("unanswered", region=reader.region)
-        unanswered = lists.site_threads(reader, region_query, 1, per_page=home)
-        region_html = _list_html(reader, lambda: _threads_html(
-            unanswered, show_category=True, empty_text=_("No unanswered questions in your region. Well done!")))
+
+        def render_region() -> str:
+            return _threads_html(lists.site_threads(None, region_query, 1, per_page=HOME_THREADS), show_category=True,
+                                 empty_text=_("No unanswered questions in your region. Well done!"))
+
+        region_html = _list_html(reader, render_region, version and ("home", reader.region_id, version, *where))
     return render_template("board/index.html",
                            categories_html=Markup(categories_html),  # noqa: S704 - our own autoescaped template
                            latest_html=Markup(latest_html),  # noqa: S704 - our own autoescaped template
@@ -86,11 +94,20 @@ def latest():
     """The latest threads across categories: unanswered, unsolved or solved; by category, tag, region."""
     reader = viewer()
     wanted = lists.parse(request.args)
-    page = lists.site_threads(reader, wanted, page_number(request.args.get("page")))
-    threads_html = _list_html(reader, lambda: _threads_html(
-        page, show_category=True, empty_text=_("No threads match these filters."),
-        pager_endpoint="board.latest", pager_args=wanted.args()))
-    return render_template("board/latest.html", page=page, wanted=wanted, filters=lists.FILTERS,
+    number = page_number(request.args.get("page"))
+
+    def render_threads() -> str:
+        # Pages list what guests may read (as category pages do), so one rendering serves every reader.
+        page = lists.site_threads(None, wanted, number)
+        return _threads_html(page, show_category=True, empty_text=_("No threads match these filters."),
+                             pager_endpoint="board.latest", pager_args=wanted.args())
+
+    key = None
+    if current_app.config["PAGE_CACHE"]:
+        key = ("latest", tuple(sorted(wanted.args().items())), number, services.categories_version(),
+               str(get_locale()), str(get_timezone()))
+    threads_html = _list_html(reader, render_threads, key)
+    return render_template("board/latest.html", wanted=wanted, filters=lists.FILTERS,
                            categories=services.category_choices(), regions=regions(),
                            threads_html=Markup(threads_html))  # noqa: S704 - our own autoescaped template
 
@@ -168,12 +185,13 @@ def thread(thread_id):
     else:
         shared = cache.get_or_render(key, render_posts) if cache else render_posts()
         first, last = (number - 1) * per_page + 1, min(number * per_page, thr.post_count)
-        known = reads.position(reader, thr.id)
+        known, mine = reads.on_page(reader, thr.id, first, last)
         first_unread = known + 1 if known is not None and known < thr.post_count else None
         posts = marks.apply(shared, marks.Reader(
             user=reader, thread=thr, csrf=generate_csrf(), can_mark=services.can_mark_solution(reader, thr),
-            mine=reactions.mine_in_thread(reader, thr.id, first, last), first_unread=first_unread))
-        reads.advance(reader, thr.id, last, known)
+            mine=mine, first_unread=first_unread))
+        if first <= thr.post_count:  # a page past the end shows nothing: nothing read
+            reads.advance(reader, thr.id, last, known)
     page = Page([], number, per_page, thr.post_count)
     return render_template("board/thread.html", thread=thr, page=page, form=form,
                            posts_html=Markup(posts))  # noqa: S704 - our own autoescaped template, our links
