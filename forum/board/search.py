@@ -8,7 +8,9 @@ the stemmed plain text of ``threads.search_title`` and ``posts.search_text``
 How a search runs, and why it stays cheap on a large forum:
 
 1. ``forum.board.search_query`` parses the query into a tree and writes it
-   as an FTS5 or tsquery expression (quoted words only, never user syntax).
+   as an FTS5 or tsquery expression (quoted words only, never user syntax),
+   whole words first; when those find less than a page, once more with
+   words of three letters or more as prefixes.
 2. One index query takes the newest ``CANDIDATES`` matching posts the reader
    may see (``services.visible_threads``) within the filters, newest first,
    which both indexes can do without ranking every match, and scores only
@@ -26,15 +28,14 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from flask_babel import get_timezone
+from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, cast, column, false, func, literal_column, select, table
 from sqlalchemy.dialects.postgresql import TSQUERY
-from sqlalchemy.orm import lazyload
 
 from forum import markup
 from forum.accounts.models import Region, User
-from forum.board.models import Post, Tag, Thread, thread_tags
+from forum.board.models import Category, Post, Tag, Thread, thread_tags
 from forum.board.search_query import Query, parse
 from forum.board.services import category_by_slug, visible_threads
 from forum.errors import Invalid, NotFound
@@ -72,13 +73,13 @@ class PostHit:
 class Hit:
     """One thread that matched, with its best posts (``posts[0]`` is the best)."""
 
-    thread: Thread
-    posts: list[PostHit]
+    thread_id: int
+    title: str
+    category: str  # slug
+    category_name: str  # in the reader's language
+    tags: list[str]
     solved: bool
-
-    @property
-    def thread_id(self) -> int:
-        return self.thread.id
+    posts: list[PostHit]
 
     @property
     def post(self) -> PostHit:
@@ -86,11 +87,11 @@ class Hit:
 
     def to_dict(self) -> dict:
         best = self.post
-        return {"thread_id": self.thread.id, "post_id": best.post_id, "title": self.thread.title,
+        return {"thread_id": self.thread_id, "post_id": best.post_id, "title": self.title,
                 "snippet": best.snippet.striptags(), "snippet_html": str(best.snippet),
                 "author": best.author, "created_at": best.created_at.isoformat(),
-                "category": self.thread.category.slug, "solved": self.solved,
-                "tags": [t.name for t in self.thread.tags], "posts": [p.to_dict() for p in self.posts]}
+                "category": self.category, "solved": self.solved, "tags": self.tags,
+                "posts": [p.to_dict() for p in self.posts]}
 
 
 @dataclass
@@ -129,9 +130,14 @@ def search(user: User | None, raw_query, filters: Filters | None = None, page: i
         raise Invalid(_("Check the search."), fields=errors)
     if not query:
         return Results([], page, PER_PAGE, 0, query=query)
-    postgresql = db.engine.dialect.name == "postgresql"
-    candidates = (_postgresql if postgresql else _sqlite)(query, conditions)
+    find = _postgresql if db.engine.dialect.name == "postgresql" else _sqlite
+    candidates = find(query, conditions)
     ranked = _rank(candidates)
+    if len(ranked) < PER_PAGE and query.could_widen():
+        # Whole words found less than a page: let words of 3+ letters find the longer words they begin.
+        query = query.widened()
+        candidates = find(query, conditions)
+        ranked = _rank(candidates)
     shown = ranked[(page - 1) * PER_PAGE:page * PER_PAGE]
     return Results(_hits(query, shown), page, PER_PAGE, len(ranked), capped=len(candidates) >= CANDIDATES,
                    query=query)
@@ -247,26 +253,35 @@ def _rank(candidates: list[tuple[int, int, float]]) -> list[tuple[int, list[int]
 
 
 def _hits(query: Query, shown: list[tuple[int, list[int]]]) -> list[Hit]:
-    """The shown threads and posts, read in two queries (and one for tags), with snippets for those posts only."""
+    """The shown threads and posts, read in three plain queries, with snippets for those posts only."""
     if not shown:
         return []
-    threads = {t.id: t for t in db.session.scalars(
-        select(Thread).where(Thread.id.in_([t for t, _ in shown])).options(lazyload(Thread.author)))}
-    post_ids = [p for _, ids in shown for p in ids]
-    rows = {r.id: r for r in db.session.execute(
+    thread_ids = [t for t, _ in shown]
+    solution = SOLUTION if SOLUTION is not None else literal_column("NULL")
+    threads = {r.id: r for r in db.session.execute(
+        select(Thread.id, Thread.title, Category.slug, Category.name, Category.name_en, solution.label("solution"))
+        .join(Category, Category.id == Thread.category_id).where(Thread.id.in_(thread_ids)))}
+    tags: dict[int, list[str]] = {}
+    for thread_id, name in db.session.execute(
+            select(thread_tags.c.thread_id, Tag.name).join(Tag, Tag.id == thread_tags.c.tag_id)
+            .where(thread_tags.c.thread_id.in_(thread_ids)).order_by(Tag.name)):
+        tags.setdefault(thread_id, []).append(name)
+    posts = {r.id: r for r in db.session.execute(
         select(Post.id, Post.number, Post.html, Post.created_at, User.username, User.display_name)
-        .join(User, User.id == Post.author_id).where(Post.id.in_(post_ids)))}
+        .join(User, User.id == Post.author_id).where(Post.id.in_([p for _, ids in shown for p in ids])))}
     # Markers new for every search: a post cannot know them, so it cannot forge a highlight.
     nonce = secrets.token_hex(8)
     marks = (f"\ue000{nonce}", f"\ue001{nonce}")
     highlighter = query.highlighter()
+    locale = get_locale()
+    english = bool(locale and locale.language == "en")
     hits = []
     for thread_id, ids in shown:
-        posts = [PostHit(r.id, r.number, r.username, r.display_name or r.username, r.created_at,
-                         markup.plain_snippet(highlighter.snippet(markup.plain_text(r.html), marks), marks))
-                 for r in (rows.get(i) for i in ids) if r is not None]
         thread = threads.get(thread_id)
-        if thread is not None and posts:
-            solved = SOLUTION is not None and getattr(thread, "solution_post_id", None) is not None
-            hits.append(Hit(thread, posts, solved))
+        found = [PostHit(r.id, r.number, r.username, r.display_name or r.username, r.created_at,
+                         markup.plain_snippet(highlighter.snippet(markup.plain_text(r.html), marks), marks))
+                 for r in (posts.get(i) for i in ids) if r is not None]
+        if thread is not None and found:
+            hits.append(Hit(thread_id, thread.title, thread.slug, (english and thread.name_en) or thread.name,
+                            tags.get(thread_id, []), thread.solution is not None, found))
     return hits

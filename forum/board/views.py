@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from urllib.parse import quote
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale, get_timezone
@@ -204,14 +205,33 @@ def search():
     return render_template(
         "board/search.html", q=q, filters=filters, filter_args=filter_args, results=results, errors=errors,
         filters_open=any(n != "category" for n in filter_args) or any(n != "q" for n in errors),
-        categories=services.category_choices(), regions=account_services.regions(), post_url=_hit_url,
+        categories=services.category_choices(), regions=account_services.regions(), urls=_HitUrls(q),
     ), 400 if errors else 200
 
 
 SEARCH_FILTERS = ("category", "tag", "author", "region", "after", "before", "solved")
 
 
-def _hit_url(thread_id: int, post) -> str:
-    """Where a found post is, without the redirect of ``/p/ID``: its number says its page."""
-    page = (post.number - 1) // current_app.config["POSTS_PER_PAGE"] + 1
-    return url_for("board.thread", thread_id=thread_id, page=page if page > 1 else None) + f"#p{post.post_id}"
+class _HitUrls:
+    """The links of a results page, each ``url_for`` once per page rather than once per link."""
+
+    def __init__(self, q: str):
+        self._thread = url_for("board.thread", thread_id=0).rsplit("0", 1)[0]
+        self._category = url_for("board.category", slug="x").rsplit("x", 1)[0]
+        self._profile = url_for("accounts.profile", username="x").rsplit("x", 1)[0]
+        self._tag = url_for("board.search", q=q or None, tag="x").rsplit("x", 1)[0]
+        self._per_page = current_app.config["POSTS_PER_PAGE"]
+
+    def post(self, thread_id: int, post) -> str:
+        """Where a found post is, without the redirect of ``/p/ID``: its number says its page."""
+        page = (post.number - 1) // self._per_page + 1
+        return f"{self._thread}{thread_id}" + (f"?page={page}" if page > 1 else "") + f"#p{post.post_id}"
+
+    def category(self, slug: str) -> str:
+        return self._category + quote(slug)
+
+    def profile(self, username: str) -> str:
+        return self._profile + quote(username)
+
+    def tag(self, name: str) -> str:
+        return self._tag + quote(name)
