@@ -9,8 +9,8 @@ How a search runs, and why it stays cheap on a large forum:
 
 1. ``forum.board.search_query`` parses the query into a tree and writes it
    as an FTS5 or tsquery expression (quoted words only, never user syntax),
-   whole words first; when those find less than a page, once more with
-   words of three letters or more as prefixes.
+   whole words first; when those find nothing, once more with words of
+   three letters or more as prefixes.
 2. One index query takes the newest ``CANDIDATES`` matching posts the reader
    may see (``services.visible_threads``) within the filters, newest first,
    which both indexes can do without ranking every match, and scores only
@@ -133,8 +133,8 @@ def search(user: User | None, raw_query, filters: Filters | None = None, page: i
     find = _postgresql if db.engine.dialect.name == "postgresql" else _sqlite
     candidates = find(query, conditions)
     ranked = _rank(candidates)
-    if len(ranked) < PER_PAGE and query.could_widen():
-        # Whole words found less than a page: let words of 3+ letters find the longer words they begin.
+    if not ranked and query.could_widen():
+        # Whole words found nothing: let words of 3+ letters find the longer words they begin.
         query = query.widened()
         candidates = find(query, conditions)
         ranked = _rank(candidates)

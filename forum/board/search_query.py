@@ -4,7 +4,7 @@ The syntax, for people: words (all must be found; ``AND`` between them may
 be written and changes nothing), ``"an exact phrase"``, ``-word`` or
 ``-"a phrase"`` to leave out, and ``OR`` (or ``ATAU``) between two of them
 for either. Every word is stemmed as the index is (``forum.board.stemming``).
-Words are looked up whole first; when that finds too little, words of three
+Words are looked up whole first; when that finds nothing, words of three
 letters or more also find longer words they begin (``katal`` finds
 ``katalog``: see ``forum.board.search``). Shorter ones only ever find
 themselves, so ``a`` is not a prefix of nearly everything. (Whole words
