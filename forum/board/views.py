@@ -12,7 +12,6 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from markupsafe import Markup, escape
 
-from forum.accounts import services as account_services
 from forum.board import search as search_service
 from forum.board import services
 from forum.board.forms import EditForm, ReplyForm, ThreadForm
@@ -202,10 +201,11 @@ def search():
     except Invalid as exc:
         results, errors = None, dict(exc.fields) or {"q": exc.message}
     filter_args = {name: getattr(filters, name) for name in SEARCH_FILTERS if getattr(filters, name)}
+    categories, regions = search_service.menus()
     return render_template(
         "board/search.html", q=q, filters=filters, filter_args=filter_args, results=results, errors=errors,
         filters_open=any(n != "category" for n in filter_args) or any(n != "q" for n in errors),
-        categories=services.category_choices(), regions=account_services.regions(), urls=_HitUrls(q),
+        categories=categories, regions=regions, urls=_HitUrls(q),
     ), 400 if errors else 200
 
 

@@ -192,12 +192,21 @@ def test_results_are_paged(app, client, user):
 
 def test_edits_keep_the_index_current(app, client, user, forum):
     api = Api(client)
+    assert threads(api, "tanpa") == {forum["slims"]}  # and now in the results cache
     with app.app_context():
         first = db.session.get(Thread, forum["slims"]).last_post_id
         board.edit_post(user, first, "Sekarang pakai inlislite saja.", title="Sistem perpustakaan nasional")
     assert threads(api, "inlislite") == {forum["slims"]}
     assert threads(api, "tanpa") == set()
     assert threads(api, "nasional") == {forum["slims"]}
+
+
+def test_a_new_post_is_found_at_once(app, client, user, forum):
+    api = Api(client)
+    assert threads(api, "kopi") == set()
+    with app.app_context():
+        board.reply(user, forum["koha"], "Sambil minum kopi.")
+    assert threads(api, "kopi") == {forum["koha"]}
 
 
 def test_private_thread_never_found_by_an_outsider(app, client, user, other_user, make_user):
