@@ -671,8 +671,9 @@ def run(args: argparse.Namespace, instance: Path) -> int:
     with page_server(url, instance, args.workers, args.port or None) as server, \
             app.app_context(), db.engine.connect() as conn:
         base = server.base
+        # Signing in writes (its Login row, so SQLite's data_version moves): before the first look.
+        cookie = sign_in(base, seeded.member)
         before = fingerprint(conn, url)
-        cookie = sign_in(base, seeded.member)  # signing in writes nothing the fingerprint looks at
         results = {}
         for reader, reader_cookie in zip(READERS, (None, cookie), strict=True):
             check_pages(base, pages, thread_path, reader_cookie)
