@@ -24,7 +24,7 @@ How a search runs, and why it stays cheap on a large forum:
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask import current_app
@@ -63,6 +63,7 @@ class Results(Page):
 
     capped: bool = False
     query: Query | None = field(default=None, repr=False)
+    key: tuple | None = field(default=None, repr=False)  # when shared: what it was found for (keys renderings)
 
     def to_dict(self, item) -> dict:
         return {**super().to_dict(item), "capped": self.capped}
@@ -102,11 +103,11 @@ def search(user: User | None, raw_query, filters: Filters | None = None, page: i
     seconds = current_app.config["SEARCH_CACHE_SECONDS"]
     if not current_app.config["PAGE_CACHE"] or seconds <= 0 or not sees_only_public(user):
         return _run(query, conditions, page)
-    cache = current_app.extensions.get("board.search")
+    cache = current_app.extensions.get("board.search_results")
     if cache is None:
-        cache = current_app.extensions.setdefault("board.search", FragmentCache(maxsize=256, ttl=seconds))
+        cache = current_app.extensions.setdefault("board.search_results", FragmentCache(maxsize=256, ttl=seconds))
     key = (query, astuple(filters), page, str(get_locale()), str(get_timezone()), categories_version(), _writes[0])
-    return cache.get_or_render(key, lambda: _run(query, conditions, page))
+    return cache.get_or_render(key, lambda: replace(_run(query, conditions, page), key=key))
 
 
 def menus() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:

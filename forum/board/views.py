@@ -30,6 +30,7 @@ bp = Blueprint("board", __name__)
 def _make_cache(state) -> None:
     state.app.extensions["board.pages"] = FragmentCache(maxsize=1024, ttl=60)
     state.app.extensions["board.lists"] = FragmentCache(maxsize=256, ttl=10)
+    state.app.extensions["board.search"] = FragmentCache(maxsize=256, ttl=10)  # rendered shared results
 
 
 def _post_url(post) -> str:
@@ -201,11 +202,21 @@ def search():
     except Invalid as exc:
         results, errors = None, dict(exc.fields) or {"q": exc.message}
     filter_args = {name: getattr(filters, name) for name in SEARCH_FILTERS if getattr(filters, name)}
+
+    def render_results() -> str:
+        return render_template("board/_search_results.html", q=q, results=results, filter_args=filter_args,
+                               urls=_HitUrls(q))
+
+    if results is not None and results.key is not None:
+        # Shared results (see search_service.search) are rendered once for them and the query as typed.
+        results_html = current_app.extensions["board.search"].get_or_render((results.key, q), render_results)
+    else:
+        results_html = render_results()
     categories, regions = search_service.menus()
     return render_template(
-        "board/search.html", q=q, filters=filters, filter_args=filter_args, results=results, errors=errors,
+        "board/search.html", q=q, filters=filters, errors=errors, categories=categories, regions=regions,
         filters_open=any(n != "category" for n in filter_args) or any(n != "q" for n in errors),
-        categories=categories, regions=regions, urls=_HitUrls(q),
+        results_html=Markup(results_html),  # noqa: S704 - our own autoescaped template
     ), 400 if errors else 200
 
 
