@@ -144,9 +144,13 @@ def hits(query: Query, shown: list[tuple[int, list[int]]]) -> list[Hit]:
     hits = []
     for thread_id, ids in shown:
         thread = threads.get(thread_id)
-        found = [PostHit(r.id, r.number, r.username, r.display_name or r.username, r.created_at,
-                         markup.plain_snippet(highlighter.snippet(markup.plain_text(r.html), marks), marks))
-                 for r in (posts.get(i) for i in ids) if r is not None]
+        found = []
+        for row in (posts.get(i) for i in ids):
+            text = highlighter.snippet(markup.plain_text(row.html), marks) if row is not None else ""
+            # Under the best post, only posts whose own text matched: not those found by the title alone.
+            if row is not None and (not found or marks[0] in text):
+                found.append(PostHit(row.id, row.number, row.username, row.display_name or row.username,
+                                     row.created_at, markup.plain_snippet(text, marks)))
         if thread is not None and found:
             hits.append(Hit(thread_id, thread.title, thread.slug, (english and thread.name_en) or thread.name,
                             tags.get(thread_id, []), thread.solution is not None, found))

@@ -70,6 +70,15 @@ def test_one_hit_per_thread_with_its_best_posts(client, forum):
     assert hit["author"] in ("rina", "budi") and hit["created_at"].endswith("+00:00")
 
 
+def test_posts_found_by_the_title_alone_are_not_listed_under_the_best(app, client, user, other_user):
+    with app.app_context():
+        thread = board.create_thread(user, "teknologi-informasi", "Koleksi langka", "Koleksi langka kami rusak.")
+        board.reply(other_user, thread.id, "Coba hubungi konservator.")
+        board.reply(other_user, thread.id, "Koleksi itu bisa dipindai dulu.")
+    posts = found(Api(client), "koleksi")["items"][0]["posts"]
+    assert len(posts) == 2 and all("<mark>Koleksi</mark>" in p["snippet_html"] for p in posts)
+
+
 def test_snippets_are_plain_text_with_highlights(client, forum):
     hit = found(Api(client), "judul")["items"][0]
     assert "**" not in hit["snippet"] and "#" not in hit["snippet"] and "Judul besar" in hit["snippet"]
