@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import get_locale
-from sqlalchemy import cast, column, func, literal_column, select, table
+from sqlalchemy import bindparam, cast, column, func, literal_column, select, table
 from sqlalchemy.dialects.postgresql import TSQUERY
 
 from forum import markup
@@ -118,23 +118,27 @@ def rank(candidates: list[tuple[int, int, float]]) -> list[tuple[int, list[int]]
     return [(thread_id, post_ids) for _, _, thread_id, post_ids in ranked]
 
 
+# Built once: the shown threads' and posts' rows (a list of ids each).
+_IDS = bindparam("ids", expanding=True)
+_THREADS = (select(Thread.id, Thread.title, Category.slug, Category.name, Category.name_en,
+                   (SOLUTION if SOLUTION is not None else literal_column("NULL")).label("solution"))
+            .join(Category, Category.id == Thread.category_id).where(Thread.id.in_(_IDS)))
+_TAGS = (select(thread_tags.c.thread_id, Tag.name).join(Tag, Tag.id == thread_tags.c.tag_id)
+         .where(thread_tags.c.thread_id.in_(_IDS)).order_by(Tag.name))
+_POSTS = (select(Post.id, Post.number, Post.html, Post.created_at, User.username, User.display_name)
+          .join(User, User.id == Post.author_id).where(Post.id.in_(_IDS)))
+
+
 def hits(query: Query, shown: list[tuple[int, list[int]]]) -> list[Hit]:
     """The shown threads and posts, read in three plain queries, with snippets for those posts only."""
     if not shown:
         return []
-    thread_ids = [t for t, _ in shown]
-    solution = SOLUTION if SOLUTION is not None else literal_column("NULL")
-    threads = {r.id: r for r in db.session.execute(
-        select(Thread.id, Thread.title, Category.slug, Category.name, Category.name_en, solution.label("solution"))
-        .join(Category, Category.id == Thread.category_id).where(Thread.id.in_(thread_ids)))}
+    thread_ids = {"ids": [t for t, _ in shown]}
+    threads = {r.id: r for r in db.session.execute(_THREADS, thread_ids)}
     tags: dict[int, list[str]] = {}
-    for thread_id, name in db.session.execute(
-            select(thread_tags.c.thread_id, Tag.name).join(Tag, Tag.id == thread_tags.c.tag_id)
-            .where(thread_tags.c.thread_id.in_(thread_ids)).order_by(Tag.name)):
+    for thread_id, name in db.session.execute(_TAGS, thread_ids):
         tags.setdefault(thread_id, []).append(name)
-    posts = {r.id: r for r in db.session.execute(
-        select(Post.id, Post.number, Post.html, Post.created_at, User.username, User.display_name)
-        .join(User, User.id == Post.author_id).where(Post.id.in_([p for _, ids in shown for p in ids])))}
+    posts = {r.id: r for r in db.session.execute(_POSTS, {"ids": [p for _, ids in shown for p in ids]})}
     # Markers new for every search: a post cannot know them, so it cannot forge a highlight.
     nonce = secrets.token_hex(8)
     marks = (f"\ue000{nonce}", f"\ue001{nonce}")
