@@ -155,6 +155,7 @@ class Config:
     TASKS_IMMEDIATE = False
 
     PAGE_CACHE = True  # guests share rendered thread pages (keyed by the thread's revision)
+    SEARCH_CACHE_SECONDS = 10  # a search repeated by the same reader within this reuses its results; 0: never
     THREADS_PER_PAGE = 30
     POSTS_PER_PAGE = 50
     API_TOKEN_DAYS = 30
@@ -187,6 +188,7 @@ class Config:
                      "DATABASE_TCP_TIMEOUT"):
             settings[name] = _int(name, getattr(cls, name))
         settings["PAGE_CACHE"] = _bool("PAGE_CACHE", cls.PAGE_CACHE)
+        settings["SEARCH_CACHE_SECONDS"] = _int("SEARCH_CACHE_SECONDS", cls.SEARCH_CACHE_SECONDS, minimum=0)
         queue = settings["SOCKETIO_MESSAGE_QUEUE"]
         settings["TASKS_URL"] = os.environ.get("TASKS_URL") or (queue if queue.startswith("redis") else "")
         settings["TASKS_SQLITE_PATH"] = os.environ.get("TASKS_SQLITE_PATH", "")

@@ -69,7 +69,6 @@ def quote(author: str, text: str) -> str:
 
 
 _TAG = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
 
 
 def plain_text(html: str | None) -> str:
@@ -80,7 +79,7 @@ def plain_text(html: str | None) -> str:
     >>> plain_text(render("# Judul\\n\\n**tebal** dan [tautan](https://x.id) &amp; <b>"))
     'Judul tebal dan tautan & <b>'
     """
-    return _SPACE.sub(" ", html_module.unescape(_TAG.sub(" ", html or ""))).strip()
+    return " ".join(html_module.unescape(_TAG.sub(" ", html or "")).split())
 
 
 def plain_snippet(text: str, marks: tuple[str, str], length: int = 240) -> Markup:

@@ -8,7 +8,9 @@ the stemmed plain text of ``threads.search_title`` and ``posts.search_text``
 How a search runs, and why it stays cheap on a large forum:
 
 1. ``forum.board.search_query`` parses the query into a tree and writes it
-   as an FTS5 or tsquery expression (quoted words only, never user syntax).
+   as an FTS5 or tsquery expression (quoted words only, never user syntax),
+   whole words first; when those find nothing, once more with words of
+   three letters or more as prefixes.
 2. One index query takes the newest ``CANDIDATES`` matching posts the reader
    may see (``services.visible_threads``) within the filters, newest first,
    which both indexes can do without ranking every match, and scores only
@@ -22,75 +24,37 @@ How a search runs, and why it stays cheap on a large forum:
 
 from __future__ import annotations
 
-import secrets
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from flask_babel import get_timezone
+from flask import current_app
+from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, cast, column, false, func, literal_column, select, table
-from sqlalchemy.dialects.postgresql import TSQUERY
-from sqlalchemy.orm import lazyload
+from sqlalchemy import ColumnElement, false, select
 
-from forum import markup
 from forum.accounts.models import Region, User
-from forum.board.models import Post, Tag, Thread, thread_tags
+from forum.board import search_index as index
+from forum.board.models import Category, Post, Tag, Thread, thread_tags
 from forum.board.search_query import Query, parse
-from forum.board.services import category_by_slug, visible_threads
+from forum.board.services import categories_version, category_by_slug, sees_only_public, visible_threads
+from forum.board.signals import post_created, post_edited, solution_marked
+from forum.cache import FragmentCache
 from forum.errors import Invalid, NotFound
 from forum.extensions import db
 from forum.paging import Page
 
 PER_PAGE = 10  # threads
-POSTS_PER_HIT = 3
-CANDIDATES = 500
+_writes = [0]  # posts written or edited by this process: part of the results cache's key
+
+
+def _count_write(sender, **data) -> None:
+    _writes[0] += 1
+
+
+for _signal in (post_created, post_edited, solution_marked):
+    _signal.connect(_count_write)
 TRUE_WORDS = {"true", "1", "on", "yes"}
 FALSE_WORDS = {"", "false", "0", "off", "no"}
-
-# The thread's chosen answer, when the board has it (a column another change adds): used if present.
-SOLUTION = getattr(Thread, "solution_post_id", None)
-
-
-@dataclass
-class PostHit:
-    """One matching post shown under its thread."""
-
-    post_id: int
-    number: int
-    author: str
-    author_name: str
-    created_at: datetime
-    snippet: markup.Markup
-
-    def to_dict(self) -> dict:
-        return {"post_id": self.post_id, "number": self.number, "author": self.author,
-                "created_at": self.created_at.isoformat(), "snippet": self.snippet.striptags(),
-                "snippet_html": str(self.snippet)}
-
-
-@dataclass
-class Hit:
-    """One thread that matched, with its best posts (``posts[0]`` is the best)."""
-
-    thread: Thread
-    posts: list[PostHit]
-    solved: bool
-
-    @property
-    def thread_id(self) -> int:
-        return self.thread.id
-
-    @property
-    def post(self) -> PostHit:
-        return self.posts[0]
-
-    def to_dict(self) -> dict:
-        best = self.post
-        return {"thread_id": self.thread.id, "post_id": best.post_id, "title": self.thread.title,
-                "snippet": best.snippet.striptags(), "snippet_html": str(best.snippet),
-                "author": best.author, "created_at": best.created_at.isoformat(),
-                "category": self.thread.category.slug, "solved": self.solved,
-                "tags": [t.name for t in self.thread.tags], "posts": [p.to_dict() for p in self.posts]}
 
 
 @dataclass
@@ -99,6 +63,7 @@ class Results(Page):
 
     capped: bool = False
     query: Query | None = field(default=None, repr=False)
+    key: tuple | None = field(default=None, repr=False)  # when shared: what it was found for (keys renderings)
 
     def to_dict(self, item) -> dict:
         return {**super().to_dict(item), "capped": self.capped}
@@ -116,7 +81,13 @@ class Filters:
 
 
 def search(user: User | None, raw_query, filters: Filters | None = None, page: int = 1) -> Results:
-    """The threads matching the query that ``user`` may read, best first, ``PER_PAGE`` to a page."""
+    """The threads matching the query that ``user`` may read, best first, ``PER_PAGE`` to a page.
+
+    Readers who see only public threads (``services.sees_only_public``) share the results of the
+    same search within ``SEARCH_CACHE_SECONDS``: the key holds every category's counters (a new
+    public post anywhere changes them) and this process's count of writes; edits made through
+    another process show within that time. Other readers' searches always run.
+    """
     filters = filters or Filters()
     errors: dict[str, str] = {}
     try:
@@ -129,11 +100,39 @@ def search(user: User | None, raw_query, filters: Filters | None = None, page: i
         raise Invalid(_("Check the search."), fields=errors)
     if not query:
         return Results([], page, PER_PAGE, 0, query=query)
-    postgresql = db.engine.dialect.name == "postgresql"
-    candidates = (_postgresql if postgresql else _sqlite)(query, conditions)
-    ranked = _rank(candidates)
+    seconds = current_app.config["SEARCH_CACHE_SECONDS"]
+    if not current_app.config["PAGE_CACHE"] or seconds <= 0 or not sees_only_public(user):
+        return _run(query, conditions, page)
+    cache = current_app.extensions.get("board.search_results")
+    if cache is None:
+        cache = current_app.extensions.setdefault("board.search_results", FragmentCache(maxsize=256, ttl=seconds))
+    key = (query, astuple(filters), page, str(get_locale()), str(get_timezone()), categories_version(), _writes[0])
+    return cache.get_or_render(key, lambda: replace(_run(query, conditions, page), key=key))
+
+
+def menus() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The search form's choices, ``(slug, name)``: categories (in the reader's language) and regions.
+
+    Plain rows, not ORM objects: loading the models costs more than the whole search."""
+    locale = get_locale()
+    english = bool(locale and locale.language == "en")
+    categories = [(slug, (english and name_en) or name) for slug, name, name_en in db.session.execute(
+        select(Category.slug, Category.name, Category.name_en).order_by(Category.position, Category.name))]
+    regions = [tuple(r) for r in db.session.execute(select(Region.slug, Region.name).order_by(Region.name))]
+    return categories, regions
+
+
+def _run(query: Query, conditions: list, page: int) -> Results:
+    find = index.postgresql if db.engine.dialect.name == "postgresql" else index.sqlite
+    candidates = find(query, conditions)
+    ranked = index.rank(candidates)
+    if not ranked and query.could_widen():
+        # Whole words found nothing: let words of 3+ letters find the longer words they begin.
+        query = query.widened()
+        candidates = find(query, conditions)
+        ranked = index.rank(candidates)
     shown = ranked[(page - 1) * PER_PAGE:page * PER_PAGE]
-    return Results(_hits(query, shown), page, PER_PAGE, len(ranked), capped=len(candidates) >= CANDIDATES,
+    return Results(index.hits(query, shown), page, PER_PAGE, len(ranked), capped=len(candidates) >= index.CANDIDATES,
                    query=query)
 
 
@@ -168,7 +167,7 @@ def _conditions(user: User | None, f: Filters, errors: dict[str, str]) -> list[C
     solved = (f.solved or "").strip().lower()
     if solved in TRUE_WORDS:
         # Without the column no thread has a chosen answer yet: "solved only" finds nothing.
-        where.append(SOLUTION.isnot(None) if SOLUTION is not None else false())
+        where.append(index.SOLUTION.isnot(None) if index.SOLUTION is not None else false())
     elif solved not in FALSE_WORDS:
         errors["solved"] = _("Solved must be true or false.")
     return where
@@ -195,78 +194,3 @@ def _midnight(day: date) -> datetime:
     local = zone.localize(naive) if hasattr(zone, "localize") else naive.replace(tzinfo=zone)  # pytz or zoneinfo
     return local.astimezone(UTC)
 
-
-# -- the index queries: the newest matching posts the reader may see, each with a score (higher is better) ----
-
-_fts = literal_column("post_search")  # the FTS5 table as a column: what MATCH and bm25 take
-_fts_rows = table("post_search", column("rowid"))
-
-
-def _sqlite(query: Query, where: list) -> list[tuple[int, int, float]]:
-    rowid = _fts_rows.c.rowid
-    # Weights as literals: bound parameters make FTS5 evaluate bm25 about 2.5 times slower.
-    score = func.bm25(_fts, literal_column("4.0"), literal_column("1.0"))
-    stmt = (select(rowid, Post.thread_id, score)
-            .select_from(_fts_rows)
-            .join(Post.__table__, Post.id == rowid)
-            .join(Thread.__table__, Thread.id == Post.thread_id)
-            .where(_fts.op("MATCH")(query.fts5()), *where)
-            .order_by(rowid.desc())
-            .limit(CANDIDATES))
-    return [(post_id, thread_id, -score) for post_id, thread_id, score in db.session.execute(stmt)]
-
-
-def _postgresql(query: Query, where: list) -> list[tuple[int, int, float]]:
-    tsquery = cast(query.tsquery(), TSQUERY)
-    vector = literal_column("posts.search_vector")
-    newest = (select(Post.id, Post.thread_id, vector.label("vector"))
-              .join(Thread.__table__, Thread.id == Post.thread_id)
-              .where(vector.op("@@")(tsquery), *where)
-              .order_by(Post.id.desc())
-              .limit(CANDIDATES)
-              .subquery())
-    # Ranked outside the LIMIT: ts_rank reads each vector, so only for the candidates.
-    stmt = select(newest.c.id, newest.c.thread_id, func.ts_rank(newest.c.vector, tsquery))
-    return [tuple(row) for row in db.session.execute(stmt)]
-
-
-def _rank(candidates: list[tuple[int, int, float]]) -> list[tuple[int, list[int]]]:
-    """Threads, best first, each with its best posts' ids: a thread scores its best post, half its second
-    and a quarter its third, so one long thread of weak matches does not beat a strong answer."""
-    by_thread: dict[int, list[tuple[float, int]]] = {}
-    for post_id, thread_id, score in candidates:
-        by_thread.setdefault(thread_id, []).append((score, post_id))
-    ranked = []
-    for thread_id, posts in by_thread.items():
-        posts.sort(reverse=True)
-        best = posts[:POSTS_PER_HIT]
-        score = sum(s * w for (s, _), w in zip(best, (1.0, 0.5, 0.25), strict=False))
-        ranked.append((score, max(p for _, p in posts), thread_id, [p for _, p in best]))
-    ranked.sort(reverse=True)
-    return [(thread_id, post_ids) for _, _, thread_id, post_ids in ranked]
-
-
-def _hits(query: Query, shown: list[tuple[int, list[int]]]) -> list[Hit]:
-    """The shown threads and posts, read in two queries (and one for tags), with snippets for those posts only."""
-    if not shown:
-        return []
-    threads = {t.id: t for t in db.session.scalars(
-        select(Thread).where(Thread.id.in_([t for t, _ in shown])).options(lazyload(Thread.author)))}
-    post_ids = [p for _, ids in shown for p in ids]
-    rows = {r.id: r for r in db.session.execute(
-        select(Post.id, Post.number, Post.html, Post.created_at, User.username, User.display_name)
-        .join(User, User.id == Post.author_id).where(Post.id.in_(post_ids)))}
-    # Markers new for every search: a post cannot know them, so it cannot forge a highlight.
-    nonce = secrets.token_hex(8)
-    marks = (f"\ue000{nonce}", f"\ue001{nonce}")
-    highlighter = query.highlighter()
-    hits = []
-    for thread_id, ids in shown:
-        posts = [PostHit(r.id, r.number, r.username, r.display_name or r.username, r.created_at,
-                         markup.plain_snippet(highlighter.snippet(markup.plain_text(r.html), marks), marks))
-                 for r in (rows.get(i) for i in ids) if r is not None]
-        thread = threads.get(thread_id)
-        if thread is not None and posts:
-            solved = SOLUTION is not None and getattr(thread, "solution_post_id", None) is not None
-            hits.append(Hit(thread, posts, solved))
-    return hits

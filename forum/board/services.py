@@ -59,6 +59,16 @@ def visible_threads(user: User | None):
     return or_(Thread.private == false(), Thread.id.in_(member))
 
 
+def sees_only_public(user: User | None) -> bool:
+    """Whether ``visible_threads(user)`` is the guests' rule (guests, and members of no private thread and
+    not admins): such readers may share one copy of a list or search."""
+    if not _signed_in(user):
+        return True
+    if user.is_admin:
+        return False
+    return not db.session.scalar(select(exists().where(thread_members.c.user_id == user.id)))
+
+
 def can_post_in(user: User | None, category: Category) -> bool:
     return user is not None and user.is_authenticated and not user.suspended
 
@@ -123,7 +133,7 @@ def categories_version() -> tuple:
 
 
 def category_choices() -> list[Category]:
-    """Every category, without counters' joins: enough for a menu of categories (search)."""
+    """Every category, without counters' joins: enough for a menu of categories (the latest list's filters)."""
     return list(db.session.scalars(select(Category).options(lazyload("*")).order_by(Category.position, Category.name)))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
@@ -29,6 +31,7 @@ HOME_THREADS = 5  # threads in each short list on the home page
 def _make_cache(state) -> None:
     state.app.extensions["board.pages"] = FragmentCache(maxsize=1024, ttl=60)
     state.app.extensions["board.lists"] = FragmentCache(maxsize=256, ttl=10)
+    state.app.extensions["board.search"] = FragmentCache(maxsize=256, ttl=10)  # rendered shared results
 
 
 def _post_url(post) -> str:
@@ -292,17 +295,47 @@ def search():
     except Invalid as exc:
         results, errors = None, dict(exc.fields) or {"q": exc.message}
     filter_args = {name: getattr(filters, name) for name in SEARCH_FILTERS if getattr(filters, name)}
+
+    def render_results() -> str:
+        return render_template("board/_search_results.html", q=q, results=results, filter_args=filter_args,
+                               urls=_HitUrls(q))
+
+    if results is not None and results.key is not None:
+        # Shared results (see search_service.search) are rendered once for them and the query as typed.
+        results_html = current_app.extensions["board.search"].get_or_render((results.key, q), render_results)
+    else:
+        results_html = render_results()
+    categories, regions = search_service.menus()
     return render_template(
-        "board/search.html", q=q, filters=filters, filter_args=filter_args, results=results, errors=errors,
+        "board/search.html", q=q, filters=filters, errors=errors, categories=categories, regions=regions,
         filters_open=any(n != "category" for n in filter_args) or any(n != "q" for n in errors),
-        categories=services.category_choices(), regions=regions(), post_url=_hit_url,
+        results_html=Markup(results_html),  # noqa: S704 - our own autoescaped template
     ), 400 if errors else 200
 
 
 SEARCH_FILTERS = ("category", "tag", "author", "region", "after", "before", "solved")
 
 
-def _hit_url(thread_id: int, post) -> str:
-    """Where a found post is, without the redirect of ``/p/ID``: its number says its page."""
-    page = (post.number - 1) // current_app.config["POSTS_PER_PAGE"] + 1
-    return url_for("board.thread", thread_id=thread_id, page=page if page > 1 else None) + f"#p{post.post_id}"
+class _HitUrls:
+    """The links of a results page, each ``url_for`` once per page rather than once per link."""
+
+    def __init__(self, q: str):
+        self._thread = url_for("board.thread", thread_id=0).rsplit("0", 1)[0]
+        self._category = url_for("board.category", slug="x").rsplit("x", 1)[0]
+        self._profile = url_for("accounts.profile", username="x").rsplit("x", 1)[0]
+        self._tag = url_for("board.search", q=q or None, tag="x").rsplit("x", 1)[0]
+        self._per_page = current_app.config["POSTS_PER_PAGE"]
+
+    def post(self, thread_id: int, post) -> str:
+        """Where a found post is, without the redirect of ``/p/ID``: its number says its page."""
+        page = (post.number - 1) // self._per_page + 1
+        return f"{self._thread}{thread_id}" + (f"?page={page}" if page > 1 else "") + f"#p{post.post_id}"
+
+    def category(self, slug: str) -> str:
+        return self._category + quote(slug)
+
+    def profile(self, username: str) -> str:
+        return self._profile + quote(username)
+
+    def tag(self, name: str) -> str:
+        return self._tag + quote(name)
