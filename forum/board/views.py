@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from markupsafe import Markup, escape
 
+from forum.board import feeds, services
 from forum.board import search as search_service
-from forum.board import services
 from forum.board.forms import EditForm, ReplyForm, ThreadForm
 from forum.cache import FragmentCache
 from forum.current import viewer
@@ -196,3 +196,27 @@ def search():
     page = search_service.search(viewer(), q, category, page_number(request.args.get("page")))
     return render_template("board/search.html", q=q, category=category, page=page,
                            categories=services.category_choices())
+
+
+@bp.get("/feeds/latest.atom")
+def latest_feed():
+    """The newest threads across the forum, as Atom (guests' view)."""
+    return feeds.answer(feeds.latest_feed())
+
+
+@bp.get("/c/<slug>/feed.atom")
+def category_feed(slug):
+    """A category's newest threads, as Atom (guests' view)."""
+    return feeds.answer(feeds.category_feed(slug))
+
+
+@bp.get("/tags/<name>/feed.atom")
+def tag_feed(name):
+    """The newest threads with a tag, as Atom (guests' view)."""
+    return feeds.answer(feeds.tag_feed(name))
+
+
+@bp.get("/t/<int:thread_id>/feed.atom")
+def thread_feed(thread_id):
+    """A thread's newest posts, as Atom (guests' view)."""
+    return feeds.answer(feeds.thread_feed(thread_id))
