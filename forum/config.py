@@ -173,6 +173,10 @@ class Config:
     API_TOKEN_DAYS = 30
     TITLE_MAX = 160
     BODY_MAX = 20_000
+    # Reply by email (forum/notifications/incoming.py): the largest message taken (attachments included),
+    # and how many replies by mail one member may post (on top of every rule of a reply).
+    INCOMING_MAIL_MAX_BYTES = 5 * 1024 * 1024
+    REPLY_BY_EMAIL_LIMIT = "20 per hour"
 
     @classmethod
     def from_env(cls) -> dict:
@@ -205,6 +209,8 @@ class Config:
         # With Redis, `flask --app wsgi worker` processes run the jobs; the embedded default runs them itself.
         settings["TASKS_IN_PROCESS"] = _bool("TASKS_IN_PROCESS", not settings["TASKS_URL"])
         settings["THREADS_PER_PAGE"] = _int("THREADS_PER_PAGE", cls.THREADS_PER_PAGE)
+        settings["INCOMING_MAIL_MAX_BYTES"] = _int("INCOMING_MAIL_MAX_BYTES", cls.INCOMING_MAIL_MAX_BYTES)
+        settings["REPLY_BY_EMAIL_LIMIT"] = _limit("REPLY_BY_EMAIL_LIMIT", cls.REPLY_BY_EMAIL_LIMIT)
         settings.update(_mail_settings(cls))
         return settings
 

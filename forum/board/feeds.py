@@ -160,7 +160,7 @@ def _etag(feed: Feed, base: str) -> str:
 
 
 def _base_url() -> str:
-    """Where links point: ``SITE_URL`` when set, else the address this request came to."""
+    """Where links point: ``SITE_URL`` (as in mails), else the address this request came to."""
     return (current_app.config.get("SITE_URL") or request.url_root).rstrip("/")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import insert, select, update
@@ -74,14 +75,15 @@ def secret(app, user, other_user, thread):
         return private.id
 
 
-def test_latest_feed_has_each_thread_with_its_first_post(client, thread, post, user):
+def test_latest_feed_has_each_thread_with_its_first_post(app, client, thread, post, user):
     root = atom(client.get("/feeds/latest.atom"))
     assert root.find(A + "title").text.startswith("Latest threads")
     [entry] = entries(root)
     assert entry["title"] == "Migrasi SLiMS ke versi 9"
-    assert entry["link"] == f"http://localhost/t/{thread.id}"
+    site = app.config["SITE_URL"]  # links are under SITE_URL (its default: the development server)
+    assert entry["link"] == f"{site}/t/{thread.id}"
     host, _date, kind, number = TAG_ID.match(entry["id"]).groups()
-    assert (host, kind, int(number)) == ("localhost", "thread", thread.id)
+    assert (host, kind, int(number)) == (urlsplit(site).hostname, "thread", thread.id)
     assert entry["author"] == "Rina Marlina"
     assert entry["content_type"] == "html"
     assert "<strong>migrasi</strong>" in entry["content"]  # the stored, sanitised rendering
@@ -123,7 +125,8 @@ def test_thread_feed_lists_its_posts_newest_first(app, client, thread, post, use
     root = atom(client.get(f"/t/{thread.id}/feed.atom"))
     assert root.find(A + "title").text.startswith("Migrasi SLiMS ke versi 9")
     got = entries(root)
-    assert [e["link"] for e in got] == [f"http://localhost/p/{pid}" for pid in (last.id, post.id, post.id - 1)]
+    site = app.config["SITE_URL"]
+    assert [e["link"] for e in got] == [f"{site}/p/{pid}" for pid in (last.id, post.id, post.id - 1)]
     assert [e["title"] for e in got] == ["Re: Migrasi SLiMS ke versi 9"] * 2 + ["Migrasi SLiMS ke versi 9"]
     assert [e["author"] for e in got] == ["Rina Marlina", "Budi", "Rina Marlina"]
     assert "<script>" not in got[0]["content"] and "&lt;script&gt;" in got[0]["content"]
@@ -137,7 +140,7 @@ def test_category_and_tag_feeds(app, client, thread, user):
     category = entries(atom(client.get("/c/teknologi-informasi/feed.atom")))
     assert [e["title"] for e in category] == ["Migrasi SLiMS ke versi 9"]
     tag = entries(atom(client.get("/tags/slims/feed.atom")))
-    assert [e["link"] for e in tag] == [f"http://localhost/t/{i}" for i in (elsewhere.id, thread.id)]
+    assert [e["link"] for e in tag] == [f"{app.config['SITE_URL']}/t/{i}" for i in (elsewhere.id, thread.id)]
 
 
 def test_empty_category_is_a_valid_feed(client):
