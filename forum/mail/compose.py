@@ -92,8 +92,8 @@ def build_message(row: MailMessage) -> EmailMessage:
     message["To"] = row.to_address
     message["Subject"] = row.subject
     message["Date"] = format_datetime(row.created_at)
-    for name, value in (row.headers or {}).items():
-        message[name] = value
     message.set_content(row.text)
     message.add_alternative(row.html, subtype="html")
+    for name, value in (row.headers or {}).items():  # after the body: set_content drops Content-* headers
+        message[name] = value
     return message
