@@ -1,0 +1,1 @@
+"""Notifications: watch levels, in-app notifications and @mentions, fed by other capabilities' signals."""
