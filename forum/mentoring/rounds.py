@@ -182,8 +182,8 @@ def _publish(round_: MatchRound) -> None:
         load[mentor] = load.get(mentor, 0) + 1
     db.session.add_all(proposed)
     db.session.flush()
-    for m in proposed:  # told once the round commits (notifications listen)
-        send_after_commit(mentorship_changed, mentorship_id=m.id, event="proposed", actor_id=round_.created_by_id)
+    for m in proposed:  # both people are told once the round commits, whoever ran it (notifications listen)
+        send_after_commit(mentorship_changed, mentorship_id=m.id, event="proposed", actor_id=None)
     round_.published_at = utcnow()
     round_.result = {**round_.result, "skipped": skipped}
 
