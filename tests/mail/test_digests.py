@@ -155,3 +155,23 @@ def test_a_private_mentorship_thread_never_appears_in_a_digest(app, smtp, user, 
             assert private.title not in part and quiet.title not in part
             assert f"/t/{private.id}" not in part and f"/t/{quiet.id}" not in part
     assert public.title in text_part(smtp.inbox.to("dewi@example.org")[0])
+
+
+def test_watched_categories_count_as_the_members_and_muted_ones_never_appear(app, client, smtp, user, other_user):
+    from tests.mail.helpers import api_for
+
+    choose(app, other_user, "daily", "en")
+    with app.app_context():
+        slugs = [c.slug for c in board.category_choices() if c.slug not in ("teknologi-informasi", "mentoring")]
+        watched = board.create_thread(user, slugs[0], "Lomba bercerita", "Siapa ikut?")
+        board.reply(user, watched.id, "Ayo!")
+        muted = board.create_thread(user, "teknologi-informasi", "Server mati lagi", "Tolong")
+        board.reply(user, muted.id, "Masih mati.")
+        board.reply(other_user, muted.id, "Di sini juga.")  # Budi posted in Teknologi Informasi ...
+    api = api_for(client, "budi")
+    assert api.put(f"/categories/{slugs[0]}/watch", {"level": "watching"}).status_code == 200
+    assert api.put("/categories/teknologi-informasi/watch", {"level": "muted"}).status_code == 200  # ... then muted it
+    with app.app_context():
+        assert send_digests("daily") == 1
+    text = text_part(smtp.inbox.to("budi@example.org")[0])
+    assert "Lomba bercerita" in text and "Server mati lagi" not in text
