@@ -72,8 +72,8 @@ def created(payload: dict):
     return jsonify(payload), 201
 
 
-# JSON routes in modules other than a capability's api.py: reply by email lives in notifications,
-# whose api.py is not there yet.
+# JSON routes in modules beside a capability's api.py (each with its own SCHEMAS and PATHS):
+# reply by email, kept apart from the notifications' own routes.
 EXTRA_API_MODULES = ("forum.notifications.incoming_api",)
 
 

@@ -141,7 +141,10 @@ def settings():
         form.email_notifications.data = user.email_notifications
     if form.validate_on_submit():
         try:
-            services.update_profile(user, user, form.data)
+            data = form.data
+            if data.get("email_notifications") is None:  # a form from before the choice existed: keep it
+                data.pop("email_notifications", None)
+            services.update_profile(user, user, data)
         except ForumError as exc:
             show_refusal(exc, form)
         else:

@@ -67,7 +67,7 @@ def draft(key: str, user, name: str, subject, *, reply_to: str | None = None, **
     unsubscribe = unsubscribe_url(user.id)
     lang = language_of(user)
     with force_locale(lang):
-        text, html = render(name, user=user, lang=lang, unsubscribe_url=unsubscribe,
+        text, html = render(name, user=user, lang=lang, reply_to=reply_to, unsubscribe_url=unsubscribe,
                             settings_url=site_url("accounts.settings"), site=current_app.config["SITE_URL"],
                             **context)
         title = subject()
@@ -92,8 +92,8 @@ def build_message(row: MailMessage) -> EmailMessage:
     message["To"] = row.to_address
     message["Subject"] = row.subject
     message["Date"] = format_datetime(row.created_at)
-    for name, value in (row.headers or {}).items():
-        message[name] = value
     message.set_content(row.text)
     message.add_alternative(row.html, subtype="html")
+    for name, value in (row.headers or {}).items():  # after the body: set_content drops Content-* headers
+        message[name] = value
     return message

@@ -54,20 +54,25 @@ def queue(drafts: list[dict]) -> list[int]:
     A draft whose key is already stored is left out: queueing the same key twice is a no-op.
     Joins the caller's write when there is one. Returns the ids of the rows it stored.
     """
+    return sorted(queue_keys(drafts).values())
+
+
+def queue_keys(drafts: list[dict]) -> dict[str, int]:
+    """``queue``, answering ``{key: id}`` for the drafts it stored (those whose key was new)."""
     from forum.mail.jobs import send_messages
     from forum.tasks import enqueue_after_commit
 
-    ids: list[int] = []
+    stored: dict[str, int] = {}
     with write():
         now = utcnow()
         for start in range(0, len(drafts), INSERT_CHUNK):
             rows = [{**d, "state": "queued", "attempts": 0, "created_at": now}
                     for d in drafts[start:start + INSERT_CHUNK]]
-            statement = insert_or_ignore(MailMessage).values(rows).returning(MailMessage.id)
-            ids.extend(db.session.scalars(statement))
-        if ids:
-            enqueue_after_commit(send_messages, sorted(ids))
-    return ids
+            statement = insert_or_ignore(MailMessage).values(rows).returning(MailMessage.key, MailMessage.id)
+            stored.update((key, id_) for key, id_ in db.session.execute(statement))
+        if stored:
+            enqueue_after_commit(send_messages, sorted(stored.values()))
+    return stored
 
 
 def _claim(ids: list[int]) -> list[int]:

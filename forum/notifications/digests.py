@@ -1,5 +1,8 @@
 """Daily and weekly digests: active and unanswered threads in each member's categories and region.
 
+A member's categories are those they watch or track, or posted in (all of them when
+none), less those they muted; unanswered threads also come from their region.
+
 Built for thousands of members at once: the threads worth telling about are read once per
 run (a few candidates per category and per region, the guests' view of the board, so a
 private mentorship thread can never be in a digest), then members are taken in batches of
@@ -28,6 +31,7 @@ from forum.extensions import db
 from forum.mail import compose, delivery
 from forum.mail.models import MailMessage
 from forum.models_base import utcnow
+from forum.notifications.models import Watch
 from forum.tasks import periodic
 
 PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
@@ -151,32 +155,46 @@ def _candidates(query) -> list[Candidate]:
             for row in db.session.execute(query)]
 
 
-def member_categories(user_ids: list[int]) -> dict[int, set[int]]:
-    """The categories each member posted in (one query for the batch); members with none are left out."""
-    rows = db.session.execute(
+def member_categories(user_ids: list[int]) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    """``(theirs, muted)``: the categories each member watches, tracks or posted in, and those they muted.
+
+    Two queries for the whole batch; members with none are left out of ``theirs``.
+    """
+    theirs: dict[int, set[int]] = defaultdict(set)
+    muted: dict[int, set[int]] = defaultdict(set)
+    posted = db.session.execute(
         select(Post.author_id, Thread.category_id).distinct()
         .join(Thread, Thread.id == Post.thread_id)
         .where(Post.author_id.in_(user_ids))
     )
-    found: dict[int, set[int]] = defaultdict(set)
-    for author_id, category_id in rows:
-        found[author_id].add(category_id)
-    return found
+    for author_id, category_id in posted:
+        theirs[author_id].add(category_id)
+    watched = db.session.execute(
+        select(Watch.user_id, Watch.category_id, Watch.level)
+        .where(Watch.user_id.in_(user_ids), Watch.category_id.is_not(None))
+    )
+    for user_id, category_id, level in watched:
+        if level == "muted":
+            muted[user_id].add(category_id)
+        elif level in ("watching", "tracking"):
+            theirs[user_id].add(category_id)
+    return theirs, muted
 
 
 def _drafts(kind: str, label: str, members: list[User], news: Board) -> list[dict]:
     keys = {member.id: f"digest:{kind}:{member.id}:{label}" for member in members}
     done = set(db.session.scalars(select(MailMessage.key).where(MailMessage.key.in_(list(keys.values())))))
-    categories = member_categories([m.id for m in members if keys[m.id] not in done])
+    categories, muted = member_categories([m.id for m in members if keys[m.id] not in done])
     drafts = []
     for member in members:
         if keys[member.id] in done:
             continue
-        theirs = categories.get(member.id) or news.all_categories
+        theirs = (categories.get(member.id) or news.all_categories) - muted.get(member.id, set())
         active = [c for c in news.active if c.category_id in theirs][:PER_LIST]
         unanswered = sorted(
             (c for c in news.unanswered
-             if c.author_id != member.id and (c.category_id in theirs or c.region_id == member.region_id)),
+             if c.author_id != member.id and c.category_id not in muted.get(member.id, ())
+             and (c.category_id in theirs or c.region_id == member.region_id)),
             key=lambda c: (c.region_id != member.region_id, -c.created_at.timestamp()),
         )[:PER_LIST]
         if not active and not unanswered:

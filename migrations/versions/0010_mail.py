@@ -1,7 +1,7 @@
 """Mail: stored messages (sent by jobs, once per key) and each member's choice of notification mail.
 
 Revision ID: 0010
-Revises: 0006
+Revises: 0009
 Create Date: 2026-12-03 11:10:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0010'
-down_revision = '0006'
+down_revision = '0009'  # 0006 on its own branch; after notify's 0009 once merged
 branch_labels = None
 depends_on = None
 
