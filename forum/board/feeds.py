@@ -3,7 +3,7 @@
 Every feed is the guests' view, whoever asks (a signed-in admin's feed reader gets
 what a guest sees): lists filter with ``services.visible_threads(None)`` and a
 thread's feed opens the thread with ``services.get_thread(None, ...)``, so a private
-thread is a 404 and never an entry. Content is the post's stored HTML, rendered and
+thread is a 404 and never an entry; posts pass ``services.visible_posts(None)``. Content is the post's stored HTML, rendered and
 sanitised once by ``forum.markup`` when it was written.
 
 Feed readers poll often, so a feed is answered in two steps: one light query gives
@@ -98,7 +98,7 @@ def thread_feed(thread_id) -> Feed:
     rows = db.session.execute(
         select(Post.id, Post.number, Post.created_at, Post.edited_at, User.display_name)
         .join(User, User.id == Post.author_id)
-        .where(Post.thread_id == thread.id)
+        .where(Post.thread_id == thread.id, services.visible_posts(None))
         .order_by(Post.number.desc())
         .limit(FEED_ENTRIES)
     ).all()
@@ -118,7 +118,7 @@ def _thread_entries(condition) -> list[Entry]:
         select(Thread.id, Thread.title, Post.id.label("post_id"), Post.created_at, Post.edited_at, User.display_name)
         .join(Post, (Post.thread_id == Thread.id) & (Post.number == 1))
         .join(User, User.id == Post.author_id)
-        .where(services.visible_threads(None))
+        .where(services.visible_threads(None), services.visible_posts(None))
         .order_by(Thread.id.desc())
         .limit(FEED_ENTRIES)
     )

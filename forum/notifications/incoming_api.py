@@ -28,8 +28,9 @@ def incoming_email():
     if request.mimetype != MEDIA_TYPE:
         raise UnsupportedMediaType(_("Send the raw message with Content-Type: message/rfc822."))
     limit = current_app.config["INCOMING_MAIL_MAX_BYTES"]
-    # Read one byte past the limit and no more: a larger message is refused (too_large) from its headers.
-    request.max_content_length = None
+    # Mail is bigger than JSON (attachments): its own limit. Read one byte past it and no more: a larger
+    # message is refused (too_large, with a mail back) from its headers; a body 4 times larger is a 413.
+    request.max_content_length = 4 * limit
     raw = request.stream.read(limit + 1)
     return jsonify(incoming.receive_from_receiver(actor, raw).to_dict())
 

@@ -17,6 +17,7 @@ from forum.database import write
 from forum.extensions import db
 from forum.mail import reply_address
 from forum.mail.tokens import reply_token
+from forum.models_base import utcnow
 from forum.notifications import incoming
 from forum.notifications.incoming import IncomingEmail
 from tests.fixtures.api import Api
@@ -101,6 +102,24 @@ def test_a_reply_becomes_a_post_by_that_member_without_quote_or_signature(app, s
     with app.app_context():
         row = db.session.scalar(select(IncomingEmail))
         assert (row.result, row.user_id, row.thread_id, row.post_id) == ("posted", user.id, thread.id, posts[-1].id)
+
+
+def test_answering_a_real_notification_mail_posts_the_answer(app, smtp, user, other_user, thread):
+    from forum.board import services as board
+    from forum.notifications.emails import send_notification_mails
+
+    with app.app_context():
+        board.reply(other_user, thread.id, "Cadangkan database dulu.")
+        send_notification_mails(utcnow())
+    [notice] = smtp.inbox.to("rina@example.org")
+    quoted = "\n".join("> " + line for line in text_part(notice).splitlines())
+    body = f"{REPLY}\n\nPada Kam, 3 Des 2026 pukul 10.05 Jejaring <{notice['Reply-To']}> menulis:\n\n{quoted}\n"
+    raw = mail(notice["Reply-To"], body, subject="Re: " + notice["Subject"], In_Reply_To=notice["Message-ID"])
+    outcome = receive(app, raw)
+    assert outcome.accepted
+    last = posts_in(app, thread)[-1]
+    assert (last.id, last.author_id, last.body) == (outcome.post_id, user.id, REPLY)
+    assert len(smtp.inbox.to("rina@example.org")) == 1  # no answer mail back
 
 
 def test_token_found_in_delivered_to_when_to_is_a_list(app, smtp, user, thread):
@@ -283,3 +302,45 @@ def test_api_wants_message_rfc822(app, client, smtp, admin_api, user, thread, co
     assert response.status_code == 415
     assert response.get_json()["error"]["code"] == "unsupported_media_type"
     assert len(posts_in(app, thread)) == 1
+
+
+def test_a_reply_with_an_attachment_over_the_api_body_limit_is_taken(app, client, smtp, admin_api, user, thread):
+    message = EmailMessage()
+    message["From"], message["To"] = "rina@example.org", address(app, user, thread)
+    message["Subject"], message["Message-ID"] = "Re: foto", make_msgid(domain="mail.example.org")
+    message.set_content("Ini foto rak kami.")
+    message.add_attachment(b"\xff\xd8" + bytes(1_500_000), maintype="image", subtype="jpeg", filename="rak.jpg")
+    raw = bytes(message)
+    assert len(raw) > app.config["MAX_CONTENT_LENGTH"]  # more than any JSON body may be
+    response = post_mail(client, raw, admin_api.token)
+    assert response.status_code == 200 and response.get_json()["accepted"] is True
+    assert posts_in(app, thread)[-1].body == "Ini foto rak kami."
+
+
+def test_api_refuses_a_message_over_the_mail_size_limit_with_an_answer(app_with, smtp, tmp_path, make_user, user,
+                                                                      thread):
+    small = app_with(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp.port, MAIL_OUTBOX_DIR=str(tmp_path),
+                     INCOMING_MAIL_MAX_BYTES=4096, **MAIL_SETTINGS)
+    make_user("admin", role="admin")
+    client = small.test_client()
+    token = Api(client).sign_in("admin").token
+    response = post_mail(client, mail(address(small, user, thread), "Balasan.\n" + "x" * 8000), token)
+    assert response.get_json() == {"accepted": False, "reason": "too_large"}
+    assert len(smtp.inbox.messages) == 1 and len(posts_in(small, thread)) == 1
+
+
+def test_an_unknown_charset_is_refused_with_an_answer(app, smtp, user, thread):
+    raw = mail(address(app, user, thread), "Balasan saya.").replace(b'charset="utf-8"', b'charset="x-tak-dikenal"')
+    assert b"x-tak-dikenal" in raw
+    result = app.test_cli_runner().invoke(args=["mail", "receive"], input=raw)
+    assert result.exit_code == 0  # read, refused, answered: the mail server has nothing more to do
+    assert json.loads(result.output) == {"accepted": False, "reason": "unreadable"}
+    assert len(smtp.inbox.messages) == 1 and len(posts_in(app, thread)) == 1
+
+
+def test_replies_by_email_have_a_per_member_limit(app_with, smtp, tmp_path, user, thread):
+    limited = app_with(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp.port, MAIL_OUTBOX_DIR=str(tmp_path),
+                       RATELIMIT_ENABLED=True, REPLY_BY_EMAIL_LIMIT="2 per hour", **MAIL_SETTINGS)
+    outcomes = [receive(limited, mail(address(limited, user, thread), f"Balasan ke-{n}.")) for n in range(3)]
+    assert [(o.accepted, o.reason) for o in outcomes] == [(True, None), (True, None), (False, "not_allowed")]
+    assert len(posts_in(limited, thread)) == 3 and len(smtp.inbox.messages) == 1
