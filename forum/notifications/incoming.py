@@ -34,7 +34,7 @@ from email.utils import getaddresses
 from flask import current_app
 from flask_babel import gettext as _
 from limits import parse as parse_limit
-from sqlalchemy import ForeignKey, String, func, select, update
+from sqlalchemy import ForeignKey, String, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from forum.accounts.models import User
@@ -198,7 +198,7 @@ def _describe(message, raw: bytes) -> Mail:
     given = reference.strip("<> ")
     if not given or len(given) > 255:
         given = "sha256:" + hashlib.sha256(given.encode() if given else bytes(raw)).hexdigest()
-    member = db.session.scalar(select(User).where(func.lower(User.email) == sender))
+    member = db.session.scalar(select(User).where(User.email == sender))  # stored lower-cased
     return Mail(given, sender, _header(message, "Subject")[:200], reference[:998], _automatic(message, sender),
                 member)
 
