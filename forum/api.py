@@ -72,13 +72,19 @@ def created(payload: dict):
     return jsonify(payload), 201
 
 
+# JSON routes in modules beside a capability's api.py (each with its own SCHEMAS and PATHS):
+# reply by email, kept apart from the notifications' own routes.
+EXTRA_API_MODULES = ("forum.notifications.incoming_api",)
+
+
 def capability_modules() -> list:
-    """Each capability's API module, imported (so its routes land on ``bp``)."""
+    """Each capability's API module (and the extra ones), imported (so its routes land on ``bp``)."""
     from importlib import import_module
 
     from forum import CAPABILITIES
 
-    return [import_module(f"forum.{name}.api") for name in CAPABILITIES]
+    return [import_module(f"forum.{name}.api") for name in CAPABILITIES] + [
+        import_module(name) for name in EXTRA_API_MODULES]
 
 
 def register_routes() -> None:

@@ -231,7 +231,44 @@ def worker(workers: int) -> None:
     tasks.run_worker(workers)
 
 
+mail = AppGroup("mail", help="Mail that comes in: replies by email.")
+
+# sysexits.h: what a mail server's pipe transport understands. DATAERR: not a mail, the server bounces it;
+# TEMPFAIL: try again later (the database is unreachable), the server keeps the message and retries.
+EX_DATAERR, EX_TEMPFAIL = 65, 75
+
+
+@mail.command("receive")
+@with_appcontext
+def mail_receive() -> None:
+    """Read one RFC 5322 message on stdin and post it as a reply by email, or refuse it with one mail back.
+
+    Exit 0 when it became a post or was refused (the sender is told why); 65 when it is not a
+    mail at all; 75 when the database is unreachable (the mail server should retry).
+    """
+    import json
+
+    from sqlalchemy import exc as sa_exc
+
+    from forum.notifications import incoming
+
+    stdin = sys.stdin.buffer
+    raw = stdin.read(current_app.config["INCOMING_MAIL_MAX_BYTES"] + 1)
+    while stdin.read(1 << 20):  # drain the rest: the mail server must not see a broken pipe
+        pass
+    try:
+        outcome = incoming.receive(raw)
+    except incoming.UnreadableMessage as exc:
+        click.echo(json.dumps({"accepted": False, "reason": "unreadable", "message": exc.message}))
+        sys.exit(EX_DATAERR)
+    except (sa_exc.OperationalError, sa_exc.InterfaceError) as exc:
+        click.echo(f"the database is unreachable, try again later: {exc.__class__.__name__}", err=True)
+        sys.exit(EX_TEMPFAIL)
+    click.echo(json.dumps(outcome.to_dict()))
+
+
 def register(app: Flask) -> None:
+    app.cli.add_command(mail)
     app.cli.add_command(worker)
     app.cli.add_command(users)
     app.cli.add_command(seed_demo)

@@ -154,6 +154,20 @@ class Config:
     TASKS_IN_PROCESS = True
     TASKS_IMMEDIATE = False
 
+    # Mail (forum/mail): SMTP when MAIL_SERVER is set, else every message becomes an .eml file in MAIL_OUTBOX_DIR.
+    MAIL_SERVER = ""
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False  # STARTTLS after connecting
+    MAIL_USE_SSL = False  # TLS from the first byte (port 465)
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_DEFAULT_SENDER = ""  # default: "Jejaring <noreply@SITE_URL's host>"
+    MAIL_TIMEOUT = 30  # seconds for one SMTP connection to answer
+    MAIL_OUTBOX_DIR = ""  # default: instance/outbox
+    MAIL_BATCH_SECONDS = 300  # immediate notification mails: at most one per member per this many seconds
+    REPLY_BY_EMAIL_ADDRESS = ""  # e.g. reply+%{token}@jejaring.example.org; unset: no Reply-To
+    SITE_URL = ""  # links in mails; default http://HOST:PORT of the development server
+
     PAGE_CACHE = True  # guests share rendered thread pages (keyed by the thread's revision)
     SEARCH_CACHE_SECONDS = 10  # a search repeated by the same reader within this reuses its results; 0: never
     THREADS_PER_PAGE = 30
@@ -161,6 +175,10 @@ class Config:
     API_TOKEN_DAYS = 30
     TITLE_MAX = 160
     BODY_MAX = 20_000
+    # Reply by email (forum/notifications/incoming.py): the largest message taken (attachments included),
+    # and how many replies by mail one member may post (on top of every rule of a reply).
+    INCOMING_MAIL_MAX_BYTES = 5 * 1024 * 1024
+    REPLY_BY_EMAIL_LIMIT = "20 per hour"
 
     @classmethod
     def from_env(cls) -> dict:
@@ -195,7 +213,36 @@ class Config:
         # With Redis, `flask --app wsgi worker` processes run the jobs; the embedded default runs them itself.
         settings["TASKS_IN_PROCESS"] = _bool("TASKS_IN_PROCESS", not settings["TASKS_URL"])
         settings["THREADS_PER_PAGE"] = _int("THREADS_PER_PAGE", cls.THREADS_PER_PAGE)
+        settings["INCOMING_MAIL_MAX_BYTES"] = _int("INCOMING_MAIL_MAX_BYTES", cls.INCOMING_MAIL_MAX_BYTES)
+        settings["REPLY_BY_EMAIL_LIMIT"] = _limit("REPLY_BY_EMAIL_LIMIT", cls.REPLY_BY_EMAIL_LIMIT)
+        settings.update(_mail_settings(cls))
         return settings
+
+
+def _mail_settings(cls) -> dict:
+    """MAIL_*, SITE_URL and REPLY_BY_EMAIL_ADDRESS, checked at start like every other setting."""
+    settings = {name: (os.environ.get(name) or getattr(cls, name)).strip()
+                for name in ("MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_DEFAULT_SENDER",
+                             "MAIL_OUTBOX_DIR", "REPLY_BY_EMAIL_ADDRESS")}
+    settings["MAIL_PORT"] = _int("MAIL_PORT", cls.MAIL_PORT)
+    if settings["MAIL_PORT"] > 65535:
+        raise RuntimeError(f"MAIL_PORT must be a port number (1-65535), got {settings['MAIL_PORT']}")
+    settings["MAIL_TIMEOUT"] = _int("MAIL_TIMEOUT", cls.MAIL_TIMEOUT)
+    settings["MAIL_BATCH_SECONDS"] = _int("MAIL_BATCH_SECONDS", cls.MAIL_BATCH_SECONDS)
+    settings["MAIL_USE_TLS"] = _bool("MAIL_USE_TLS", cls.MAIL_USE_TLS)
+    settings["MAIL_USE_SSL"] = _bool("MAIL_USE_SSL", cls.MAIL_USE_SSL)
+    if settings["MAIL_USE_TLS"] and settings["MAIL_USE_SSL"]:
+        raise RuntimeError("MAIL_USE_TLS (STARTTLS) and MAIL_USE_SSL (TLS from the start) exclude each other")
+    reply = settings["REPLY_BY_EMAIL_ADDRESS"]
+    if reply and ("%{token}" not in reply or "@" not in reply):
+        raise RuntimeError(f"REPLY_BY_EMAIL_ADDRESS must be an address with %{{token}} in it, got {reply!r}")
+    site = (os.environ.get("SITE_URL") or "").strip().rstrip("/")
+    if not site:
+        site = f"http://{os.environ.get('HOST') or '127.0.0.1'}:{os.environ.get('PORT') or '5000'}"
+    elif not site.startswith(("http://", "https://")):
+        raise RuntimeError(f"SITE_URL must start with http:// or https://, got {site!r}")
+    settings["SITE_URL"] = site
+    return settings
 
 
 class ProductionConfig(Config):

@@ -154,9 +154,15 @@ def parse_json(raw: bytes | str) -> Any:
     return data
 
 
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
 def _check_request() -> None:
     """Refuse NUL characters and lone surrogates in the path, the query string and form fields."""
-    for source in (request.view_args or {}, request.args, request.form):
+    # Only a form body is read here: reading another (a raw mail, with its own size limit) would
+    # hold it to MAX_CONTENT_LENGTH before its route could say otherwise.
+    form = request.form if request.mimetype in FORM_TYPES else {}
+    for source in (request.view_args or {}, request.args, form):
         for key, value in (source.items(multi=True) if hasattr(source, "getlist") else source.items()):
             for text in (key, value):
                 if isinstance(text, str):

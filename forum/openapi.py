@@ -20,6 +20,7 @@ ERROR_STATUSES = {
     404: "Missing, or not visible to the reader.",
     409: "Conflicts with the current state.",
     413: "The body is too large.",
+    415: "The body is not of the media type this operation takes.",
     429: "Rate limited; `Retry-After` says when to try again.",
 }
 # Any request can be refused for bad input, a bad token, or a rate limit.
@@ -72,11 +73,12 @@ PAGE_PARAM = query_param("page", {"type": "integer", "minimum": 1, "maximum": 1_
 
 def op(summary: str, *, ok: int = 200, answer: Schema | None = None, body: Schema | None = None,
        params: tuple = (), errors: tuple[int, ...] = (), auth: str = "required", tag: str = "",
-       headers: dict | None = None) -> dict:
+       headers: dict | None = None, body_type: str = "application/json") -> dict:
     """One operation: its answer, request body, parameters and the errors it can give.
 
     ``auth`` is ``required`` (a token, or the session with its CSRF header on writes),
-    ``optional`` (guests too; signed-in readers may see more) or ``none``.
+    ``optional`` (guests too; signed-in readers may see more) or ``none``. ``body_type`` is the
+    request body's media type (JSON unless said otherwise).
     """
     responses: dict[str, Any] = {}
     if answer is None:
@@ -93,7 +95,7 @@ def op(summary: str, *, ok: int = 200, answer: Schema | None = None, body: Schem
     if params:
         operation["parameters"] = list(params)
     if body is not None:
-        operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
+        operation["requestBody"] = {"required": True, "content": {body_type: {"schema": body}}}
     return operation
 
 

@@ -76,3 +76,16 @@ def test_indonesian_catalogue_is_complete():
     missing = [m.id for m in catalog if m.id and (m.fuzzy or not (m.string[0] if isinstance(m.string, tuple)
                                                                    else m.string))]
     assert missing == []
+
+
+def test_each_message_is_translated_once():
+    """A message given twice (two branches appended it) would show whichever translation came last."""
+    import re
+    from collections import Counter
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "forum/translations/id/LC_MESSAGES/messages.po"
+    text = path.read_text(encoding="utf-8")
+    entries = re.findall(r'^(?:msgctxt (".*")\n)?msgid ((?:".*"\n)+)', text, flags=re.MULTILINE)
+    twice = [msgid.strip() for (context, msgid), n in Counter(entries).items() if n > 1]
+    assert twice == []

@@ -70,13 +70,16 @@ def regions():
 
 # -- OpenAPI description of the routes above (assembled by forum.openapi) -------------
 
+EMAIL_NOTIFICATIONS = {"type": "string", "enum": ["immediate", "daily", "weekly", "off"],
+                       "description": "Notifications by mail: each one (gathered, at most one mail per "
+                                      "MAIL_BATCH_SECONDS), a daily or weekly digest, or none."}
 _PROFILE_FIELDS = {"display_name": STR, "institution": STR, "region": STR}
 
 SCHEMAS = {
     "PublicUser": obj({"id": INT, "username": STR, "display_name": STR, "region": STR, "institution": STR,
                        "role": {"type": "string", "enum": ["member", "moderator", "admin"]}}),
     "User": {"allOf": [ref("PublicUser"), obj({"email": STR, "locale": nullable(STR), "timezone": STR,
-                                               "created_at": TIME})]},
+                                               "email_notifications": EMAIL_NOTIFICATIONS, "created_at": TIME})]},
     "Region": obj({"slug": STR, "name": STR, "province": STR}),
     "Token": obj({"token": STR, "expires_at": TIME}),
 }
@@ -96,7 +99,9 @@ PATHS = {
         "get": op("The signed-in user.", answer=ref("User"), tag="accounts"),
         "patch": op("Change the signed-in user's profile.", answer=ref("User"), tag="accounts",
                     body=obj({}, {**_PROFILE_FIELDS, "bio": STR, "timezone": STR,
-                                  "locale": nullable({"type": "string", "enum": ["id", "en"]})})),
+                                  "locale": nullable({"type": "string", "enum": ["id", "en"],
+                                                      "description": "The language of pages and mails."}),
+                                  "email_notifications": EMAIL_NOTIFICATIONS})),
     },
     "/api/v1/users/{username}": {"get": op(
         "A public profile.", answer=ref("PublicUser"), auth="optional", tag="accounts", errors=(404,),

@@ -34,7 +34,9 @@ class ProfileForm(FlaskForm):
     institution = StringField(_l("Institution"))
     bio = TextAreaField(_l("About you"))
     timezone = SelectField(_l("Time zone"), validate_choice=False)
-    locale = SelectField(_l("Language"), validate_choice=False)
+    locale = SelectField(_l("Language"), validate_choice=False,
+                         description=_l("Of pages when you are signed in, and of every mail we send you."))
+    email_notifications = SelectField(_l("Notifications by mail"), validate_choice=False)
 
 
 class ConfirmForm(FlaskForm):

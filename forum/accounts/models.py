@@ -12,6 +12,9 @@ from forum.extensions import db
 from forum.models_base import UTCDateTime, utcnow
 
 ROLES = ("member", "moderator", "admin")
+# How a member hears about notifications by mail: each one (batched), a daily or weekly digest, or not at all.
+EMAIL_NOTIFICATIONS = ("immediate", "daily", "weekly", "off")
+EMAIL_NOTIFICATIONS_DEFAULT = "immediate"
 
 
 class Region(db.Model):
@@ -48,6 +51,10 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     post_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    email_notifications: Mapped[str] = mapped_column(String(16), default=EMAIL_NOTIFICATIONS_DEFAULT,
+                                                     server_default=EMAIL_NOTIFICATIONS_DEFAULT)
+    # When the last notification mail was queued: the next waits MAIL_BATCH_SECONDS after it.
+    notified_by_mail_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     region: Mapped[Region] = relationship(lazy="joined", innerjoin=True)
 
@@ -85,6 +92,7 @@ class User(UserMixin, db.Model):
         data.update(
             email=self.email,
             locale=self.locale,
+            email_notifications=self.email_notifications,
             timezone=self.timezone,
             created_at=self.created_at.isoformat(),
         )

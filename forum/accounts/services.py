@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from forum.accounts.models import ROLES, ApiToken, Login, Region, User
+from forum.accounts.models import EMAIL_NOTIFICATIONS, ROLES, ApiToken, Login, Region, User
 from forum.blocking import run_blocking
 from forum.database import write
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound, NotSignedIn
@@ -216,6 +216,11 @@ def _validate_profile(data: dict, errors: dict) -> dict:
         if locale is not None and locale not in current_app.config["LANGUAGES"]:
             errors["locale"] = _("Unknown language.")
         clean["locale"] = locale
+    if "email_notifications" in data:
+        choice = data.get("email_notifications")
+        if choice not in EMAIL_NOTIFICATIONS:
+            errors["email_notifications"] = _("Choose one of: %(choices)s.", choices=", ".join(EMAIL_NOTIFICATIONS))
+        clean["email_notifications"] = choice
     return clean
 
 
@@ -309,9 +314,20 @@ def update_profile(actor: User, user: User, data: dict) -> User:
         target.display_name = profile["display_name"] or target.username
         target.institution = profile["institution"]
         target.region = profile["region"]
-        for key in ("bio", "timezone", "locale"):
+        for key in ("bio", "timezone", "locale", "email_notifications"):
             if key in profile:
                 setattr(target, key, profile[key])
+    return target
+
+
+def set_email_notifications(user: User, choice: str) -> User:
+    """Change how ``user`` hears about notifications by mail (the unsubscribe link: ``off``)."""
+    if choice not in EMAIL_NOTIFICATIONS:
+        raise Invalid(fields={"email_notifications": _("Choose one of: %(choices)s.",
+                                                       choices=", ".join(EMAIL_NOTIFICATIONS))})
+    with write():
+        target = db.session.get(User, user.id)
+        target.email_notifications = choice
     return target
 
 

@@ -32,6 +32,13 @@ TIMEZONES = {
     "UTC": "UTC",
 }
 
+EMAIL_CHOICES = {
+    "immediate": _l("Each notification (gathered: at most one mail every few minutes)"),
+    "daily": _l("A daily digest"),
+    "weekly": _l("A weekly digest"),
+    "off": _l("No mails"),
+}
+
 
 def _region_choices():
     return [SelectChoice(r.slug, f"{r.name} — {r.province}") for r in services.regions()]
@@ -127,12 +134,17 @@ def settings():
     form.timezone.choices = [SelectChoice(zone, label) for zone, label in zones.items()]
     form.locale.choices = [SelectChoice("", _("Follow my browser")), SelectChoice("id", "Bahasa Indonesia"),
                            SelectChoice("en", "English")]
+    form.email_notifications.choices = [SelectChoice(value, label) for value, label in EMAIL_CHOICES.items()]
     if request.method == "GET":
         form.region.data = user.region.slug
         form.locale.data = user.locale or ""
+        form.email_notifications.data = user.email_notifications
     if form.validate_on_submit():
         try:
-            services.update_profile(user, user, form.data)
+            data = form.data
+            if data.get("email_notifications") is None:  # a form from before the choice existed: keep it
+                data.pop("email_notifications", None)
+            services.update_profile(user, user, data)
         except ForumError as exc:
             show_refusal(exc, form)
         else:

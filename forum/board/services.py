@@ -69,6 +69,22 @@ def sees_only_public(user: User | None) -> bool:
     return not db.session.scalar(select(exists().where(thread_members.c.user_id == user.id)))
 
 
+def visible_posts(user: User | None):
+    """SQL condition on ``Post``, beside its thread's: the posts ``user`` may see (every post, until posts
+    can be hidden); notifications, feeds and mail filter with it, so the rule changes here only."""
+    return true()
+
+
+def readers_among(thread: Thread, user_ids) -> set[int]:
+    """Of ``user_ids``, the members who may read ``thread`` (``can_view_thread`` for many, in one query)."""
+    ids = set(user_ids)
+    if not thread.private or not ids:
+        return ids
+    member = select(thread_members.c.user_id).where(thread_members.c.thread_id == thread.id)
+    query = select(User.id).where(User.id.in_(ids), or_(User.role == "admin", User.id.in_(member)))
+    return set(db.session.scalars(query))
+
+
 def can_post_in(user: User | None, category: Category) -> bool:
     return user is not None and user.is_authenticated and not user.suspended
 
@@ -307,9 +323,20 @@ def _tag_rows(names: list[str]) -> list[Tag]:
     return rows
 
 
+def known_users(names: set[str]) -> dict[str, str]:
+    """Of lower-cased names, the members': ``{username_key: username}`` (markup links their @mentions)."""
+    query = select(User.username_key, User.username).where(User.username_key.in_(sorted(names)))
+    return dict(db.session.execute(query).all())
+
+
+def render_body(body: str) -> str:
+    """A post's stored HTML: its markdown rendered, members' @mentions linked."""
+    return markup.render(body, known_users=known_users)
+
+
 def _new_post(thread: Thread, author: User, body: str, number: int) -> Post:
     now = utcnow()
-    html = markup.render(body)
+    html = render_body(body)
     post = Post(thread=thread, number=number, author_id=author.id, body=body, html=html,
                 search_text=index_text(markup.plain_text(html)), created_at=now)
     db.session.add(post)
@@ -430,7 +457,7 @@ def edit_post(user: User | None, post_id, body, title=None) -> Post:
         fresh = db.session.get(Post, post.id)
         changed = False
         if fresh.body != clean_body:
-            fresh.body, fresh.html, changed = clean_body, markup.render(clean_body), True
+            fresh.body, fresh.html, changed = clean_body, render_body(clean_body), True
             fresh.search_text = index_text(markup.plain_text(fresh.html))
         if clean_title is not None and clean_title != fresh.thread.title:
             fresh.thread.title, changed = clean_title, True

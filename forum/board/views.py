@@ -12,7 +12,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from forum.accounts.services import regions
-from forum.board import lists, marks, reactions, reads, services
+from forum.board import feeds, lists, marks, reactions, reads, services
 from forum.board import search as search_service
 from forum.board.forms import EditForm, ReplyForm, ThreadForm
 from forum.cache import FragmentCache
@@ -339,3 +339,27 @@ class _HitUrls:
 
     def tag(self, name: str) -> str:
         return self._tag + quote(name)
+
+
+@bp.get("/feeds/latest.atom")
+def latest_feed():
+    """The newest threads across the forum, as Atom (guests' view)."""
+    return feeds.answer(feeds.latest_feed())
+
+
+@bp.get("/c/<slug>/feed.atom")
+def category_feed(slug):
+    """A category's newest threads, as Atom (guests' view)."""
+    return feeds.answer(feeds.category_feed(slug))
+
+
+@bp.get("/tags/<name>/feed.atom")
+def tag_feed(name):
+    """The newest threads with a tag, as Atom (guests' view)."""
+    return feeds.answer(feeds.tag_feed(name))
+
+
+@bp.get("/t/<int:thread_id>/feed.atom")
+def thread_feed(thread_id):
+    """A thread's newest posts, as Atom (guests' view)."""
+    return feeds.answer(feeds.thread_feed(thread_id))

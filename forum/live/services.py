@@ -33,6 +33,7 @@ from forum.live.models import (
     LiveSocket,
     LiveVote,
 )
+from forum.live.signals import send_after_commit, session_opened
 from forum.models_base import utcnow
 
 MESSAGE_MAX = 2000
@@ -131,6 +132,7 @@ def open_session(user: User | None, session_id) -> LiveSession:
         if session.state != "scheduled":
             raise Conflict(_("Only a scheduled session can be opened."), code="conflict")
         session.state, session.opened_at = "open", utcnow()
+        send_after_commit(session_opened, session_id=session.id, actor_id=user.id)
     return session
 
 

@@ -27,6 +27,7 @@ from forum.inputs import record_id
 from forum.mentoring.explain import facts_for
 from forum.mentoring.models import MatchRound, MenteeGoal, MentoringProfile, Mentorship, Skill, UserSkill
 from forum.mentoring.services import OPEN_STATES, load_of
+from forum.mentoring.signals import mentorship_changed, send_after_commit
 from forum.models_base import utcnow
 
 REGION_CHOICES = ("neutral", "prefer", "avoid")
@@ -168,17 +169,21 @@ def _publish(round_: MatchRound) -> None:
     load = load_of({p["mentor_id"] for p in pairs})
     capacity = {p.user_id: p.mentor_capacity or 0 for p in db.session.scalars(
         select(MentoringProfile).where(MentoringProfile.user_id.in_([p["mentor_id"] for p in pairs])))}
-    skipped = []
+    skipped, proposed = [], []
     for p in pairs:
         mentor, mentee = p["mentor_id"], p["mentee_id"]
         if mentee in busy or (mentee, mentor) in declined or load.get(mentor, 0) >= capacity.get(mentor, 0):
             skipped.append(p["mentee"])
             continue
-        db.session.add(Mentorship(round_id=round_.id, mentor_id=mentor, mentee_id=mentee, state="proposed",
-                                  score=p["score"], covered=p["covered"], reasons=p["reasons"],
-                                  facts=p.get("facts", {})))
+        proposed.append(Mentorship(round_id=round_.id, mentor_id=mentor, mentee_id=mentee, state="proposed",
+                                   score=p["score"], covered=p["covered"], reasons=p["reasons"],
+                                   facts=p.get("facts", {})))
         busy.add(mentee)
         load[mentor] = load.get(mentor, 0) + 1
+    db.session.add_all(proposed)
+    db.session.flush()
+    for m in proposed:  # both people are told once the round commits, whoever ran it (notifications listen)
+        send_after_commit(mentorship_changed, mentorship_id=m.id, event="proposed", actor_id=None)
     round_.published_at = utcnow()
     round_.result = {**round_.result, "skipped": skipped}
 

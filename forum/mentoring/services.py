@@ -30,6 +30,7 @@ from forum.mentoring.models import (
     Skill,
     UserSkill,
 )
+from forum.mentoring.signals import mentorship_changed, send_after_commit
 from forum.models_base import utcnow
 
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English", "minang": "Baso Minang", "jv": "Basa Jawa",
@@ -284,7 +285,13 @@ def accept(user: User | None, mentorship_id) -> Mentorship:
             m.mentee_accepted_at = m.mentee_accepted_at or now
         if m.mentor_accepted_at and m.mentee_accepted_at:
             _start(m, now)
+        _changed(m, "active" if m.state == "active" else "accepted", user)
     return m
+
+
+def _changed(m: Mentorship, event: str, actor: User | None) -> None:
+    """Tell listeners (notifications) once the change commits."""
+    send_after_commit(mentorship_changed, mentorship_id=m.id, event=event, actor_id=actor.id if actor else None)
 
 
 def _start(m: Mentorship, now) -> None:
@@ -315,6 +322,7 @@ def decline(user: User | None, mentorship_id) -> Mentorship:
         if m.state != "proposed":
             raise Conflict(_("This mentorship is %(state)s, not waiting for an answer.", state=state_label(m.state)))
         m.state, m.declined_by_id, m.ended_at = "declined", user.id, utcnow()
+        _changed(m, "declined", user)
     return m
 
 
@@ -386,6 +394,7 @@ def complete(user: User | None, mentorship_id, rating, comment, end_levels=None)
         setattr(m, f"{party}_comment", (comment or "").strip())
         if m.state == "active":
             m.state, m.ended_at = "completed", utcnow()
+            _changed(m, "completed", user)
         if party == "mentee":
             _record_levels(m, levels)
     return m
@@ -415,6 +424,7 @@ def end(user: User | None, mentorship_id) -> Mentorship:
         if m.state != "active":
             raise Conflict(_("Only an active mentorship can be ended."))
         m.state, m.ended_at = "ended", utcnow()
+        _changed(m, "ended", user)
     return m
 
 

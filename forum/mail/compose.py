@@ -1,0 +1,99 @@
+"""Writing mails: each in its member's language, plain text and HTML, with the headers mail clients need.
+
+A mail is rendered once, when it is queued, from ``templates/mail/NAME.txt`` and
+``templates/mail/NAME.html`` under the member's language (``users.locale``, else the
+site's default); links are absolute, under ``SITE_URL``. The message itself is built
+from the stored row at every attempt (``build_message``), with the headers fixed at
+queueing time, so a retried mail is the same mail (same Message-ID).
+"""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from urllib.parse import urlsplit
+
+from flask import current_app
+from flask_babel import force_locale
+
+from forum.mail.models import MailMessage
+from forum.mail.tokens import unsubscribe_token
+
+
+def site_url(endpoint: str, **values) -> str:
+    """The absolute address of a page (``site_url("board.thread", thread_id=3)``), under ``SITE_URL``."""
+    adapter = current_app.extensions.get("jejaring_url_adapter")
+    if adapter is None:
+        adapter = current_app.extensions["jejaring_url_adapter"] = current_app.url_map.bind("localhost")
+    return current_app.config["SITE_URL"] + adapter.build(endpoint, values)
+
+
+def mail_domain() -> str:
+    """The domain of Message-IDs and of the default sender: ``SITE_URL``'s host, or localhost for an address."""
+    host = urlsplit(current_app.config["SITE_URL"]).hostname or "localhost"
+    return "localhost" if host.replace(".", "").isdigit() or ":" in host else host
+
+
+def sender() -> str:
+    return current_app.config["MAIL_DEFAULT_SENDER"] or f"Jejaring <noreply@{mail_domain()}>"
+
+
+def language_of(user) -> str:
+    """The language a member reads mail in: their saved one, else the site's default (Bahasa Indonesia)."""
+    languages = current_app.config["LANGUAGES"]
+    return user.locale if user.locale in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def render(name: str, **context) -> tuple[str, str]:
+    """``(text, html)`` of ``templates/mail/NAME.txt`` and ``.html``, in the current locale.
+
+    No request context is needed: the templates get what they show from ``context``.
+    """
+    env = current_app.jinja_env
+    return (env.get_template(f"mail/{name}.txt").render(**context).strip() + "\n",
+            env.get_template(f"mail/{name}.html").render(**context))
+
+
+def unsubscribe_url(user_id: int) -> str:
+    return site_url("mail.unsubscribe", token=unsubscribe_token(user_id))
+
+
+def draft(key: str, user, name: str, subject, *, reply_to: str | None = None, **context) -> dict:
+    """The row of one mail to ``user`` (not yet stored): rendered in their language with its headers.
+
+    ``subject`` is a function called in the member's language (so ``gettext`` inside it
+    translates) returning the subject line.
+    """
+    unsubscribe = unsubscribe_url(user.id)
+    lang = language_of(user)
+    with force_locale(lang):
+        text, html = render(name, user=user, lang=lang, reply_to=reply_to, unsubscribe_url=unsubscribe,
+                            settings_url=site_url("accounts.settings"), site=current_app.config["SITE_URL"],
+                            **context)
+        title = subject()
+    headers = {
+        "Message-ID": make_msgid(domain=mail_domain()),
+        # RFC 2369 and RFC 8058: mail clients show an unsubscribe button that POSTs to the link.
+        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Auto-Submitted": "auto-generated",
+        "Content-Language": lang,
+    }
+    if reply_to:
+        headers["Reply-To"] = reply_to
+    return {"key": key, "user_id": user.id, "to_address": user.email, "subject": " ".join(title.split())[:300],
+            "text": text, "html": html, "headers": headers}
+
+
+def build_message(row: MailMessage) -> EmailMessage:
+    """The RFC 5322 message of a stored mail: multipart/alternative, plain text first, then HTML."""
+    message = EmailMessage()
+    message["From"] = sender()
+    message["To"] = row.to_address
+    message["Subject"] = row.subject
+    message["Date"] = format_datetime(row.created_at)
+    message.set_content(row.text)
+    message.add_alternative(row.html, subtype="html")
+    for name, value in (row.headers or {}).items():  # after the body: set_content drops Content-* headers
+        message[name] = value
+    return message
