@@ -142,7 +142,9 @@ def init_app(app: Flask) -> None:
         pool = ConnectionPool.from_url(url, socket_connect_timeout=1, socket_timeout=5)
         huey.storage = RedisStorage(huey.name, connection_pool=pool)
     else:
-        path = Path(app.config["TASKS_SQLITE_PATH"] or Path(app.instance_path) / "tasks.sqlite")
+        from forum.config import INSTANCE
+
+        path = Path(app.config["TASKS_SQLITE_PATH"] or INSTANCE / "tasks.sqlite")  # beside the database
         path.parent.mkdir(parents=True, exist_ok=True)
         huey.storage = SqliteStorage(huey.name, filename=str(path), timeout=10)
     _import_jobs()

@@ -57,7 +57,7 @@ def test_a_scheduled_job_waits_for_its_time(app):
 
 def test_jobs_queued_in_sqlite_survive_until_a_worker_runs_them(make_app, tmp_path, db_url):
     """Queued while no consumer runs (a worker restart): the next consumer runs each exactly once."""
-    app = make_app({"SQLALCHEMY_DATABASE_URI": db_url, "TASKS_IMMEDIATE": False,
+    app = make_app({"SQLALCHEMY_DATABASE_URI": db_url, "TASKS_IMMEDIATE": False, "TASKS_URL": "",
                     "TASKS_SQLITE_PATH": str(tmp_path / "tasks.sqlite"), "TASKS_IN_PROCESS": True})
     try:
         assert isinstance(tasks.huey.storage, SqliteStorage)
