@@ -92,8 +92,9 @@ def build_message(row: MailMessage) -> EmailMessage:
     message["To"] = row.to_address
     message["Subject"] = row.subject
     message["Date"] = format_datetime(row.created_at)
-    message.set_content(row.text)
-    message.add_alternative(row.html, subtype="html")
+    # Quoted-printable said outright: left to choose, the library encodes each part both ways to compare.
+    message.set_content(row.text, cte="quoted-printable")
+    message.add_alternative(row.html, subtype="html", cte="quoted-printable")
     for name, value in (row.headers or {}).items():  # after the body: set_content drops Content-* headers
         message[name] = value
     return message
