@@ -9,7 +9,9 @@ queueing time, so a retried mail is the same mail (same Message-ID).
 
 from __future__ import annotations
 
+from email.headerregistry import HeaderRegistry
 from email.message import EmailMessage
+from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
 from urllib.parse import urlsplit
 
@@ -18,6 +20,25 @@ from flask_babel import force_locale
 
 from forum.mail.models import MailMessage
 from forum.mail.tokens import unsubscribe_token
+
+
+class _Headers(HeaderRegistry):
+    """The standard header registry, making each header's class once instead of for every header of every mail
+    (a tenth of the time a digest run spends in the email package)."""
+
+    def __init__(self):
+        super().__init__()
+        self._made: dict[str, type] = {}
+
+    def __getitem__(self, name):
+        made = self._made.get(name.lower())
+        if made is None:
+            made = self._made[name.lower()] = super().__getitem__(name)
+        return made
+
+
+# RFC 5322 with CRLF line ends, as SMTP sends it and .eml files keep it.
+POLICY = SMTP.clone(header_factory=_Headers())
 
 
 def site_url(endpoint: str, **values) -> str:
@@ -87,7 +108,7 @@ def draft(key: str, user, name: str, subject, *, reply_to: str | None = None, **
 
 def build_message(row: MailMessage) -> EmailMessage:
     """The RFC 5322 message of a stored mail: multipart/alternative, plain text first, then HTML."""
-    message = EmailMessage()
+    message = EmailMessage(policy=POLICY)
     message["From"] = sender()
     message["To"] = row.to_address
     message["Subject"] = row.subject

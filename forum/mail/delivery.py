@@ -59,7 +59,6 @@ def queue(drafts: list[dict]) -> list[int]:
 
 def queue_keys(drafts: list[dict]) -> dict[str, int]:
     """``queue``, answering ``{key: id}`` for the drafts it stored (those whose key was new)."""
-    from forum.mail.jobs import send_messages
     from forum.tasks import enqueue_after_commit
 
     stored: dict[str, int] = {}
@@ -71,8 +70,20 @@ def queue_keys(drafts: list[dict]) -> dict[str, int]:
             statement = insert_or_ignore(MailMessage).values(rows).returning(MailMessage.key, MailMessage.id)
             stored.update((key, id_) for key, id_ in db.session.execute(statement))
         if stored:
-            enqueue_after_commit(send_messages, sorted(stored.values()))
+            enqueue_after_commit(_send_soon, sorted(stored.values()))
     return stored
+
+
+def _send_soon(ids: list[int]) -> None:
+    """Queue the sending job. When the queue is unreachable the job runs here instead, and an SMTP error
+    then must not fail the caller (a request, a digest run): the rows stay queued and ``resend_stalled``
+    picks them up."""
+    from forum.mail.jobs import send_messages
+
+    try:
+        send_messages(ids)
+    except MailNotSent as error:
+        log.warning("mail not sent now, it stays queued: %s", error)
 
 
 def _claim(ids: list[int]) -> list[int]:
