@@ -24,6 +24,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import and_, or_, select, update
 
+from forum.config import INSTANCE
 from forum.database import insert_or_ignore, write
 from forum.extensions import db
 from forum.mail.compose import build_message, sender
@@ -191,7 +192,7 @@ def _open_transport():
     config = current_app.config
     if config["MAIL_SERVER"]:
         return SmtpTransport(config)
-    return OutboxTransport(Path(config["MAIL_OUTBOX_DIR"] or Path(current_app.instance_path) / "outbox"))
+    return OutboxTransport(Path(config["MAIL_OUTBOX_DIR"] or INSTANCE / "outbox"))
 
 
 class OutboxTransport:
