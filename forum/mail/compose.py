@@ -79,30 +79,33 @@ def unsubscribe_url(user_id: int) -> str:
     return site_url("mail.unsubscribe", token=unsubscribe_token(user_id))
 
 
-def draft(key: str, user, name: str, subject, *, reply_to: str | None = None, **context) -> dict:
+def draft(key: str, user, name: str, subject, *, reply_to: str | None = None, to: str | None = None,
+          **context) -> dict:
     """The row of one mail to ``user`` (not yet stored): rendered in their language with its headers.
 
     ``subject`` is a function called in the member's language (so ``gettext`` inside it
-    translates) returning the subject line.
+    translates) returning the subject line. ``user`` None with ``to`` an address: a mail to
+    somebody who is not (or not known as) a member, such as the answer to a reply by mail
+    from an unknown address; it is in the site's language and has no unsubscribe link.
     """
-    unsubscribe = unsubscribe_url(user.id)
-    lang = language_of(user)
+    if user is None and not to:
+        raise ValueError("a mail needs a member or an address")
+    unsubscribe = unsubscribe_url(user.id) if user is not None else None
+    lang = language_of(user) if user is not None else current_app.config["BABEL_DEFAULT_LOCALE"]
     with force_locale(lang):
         text, html = render(name, user=user, lang=lang, reply_to=reply_to, unsubscribe_url=unsubscribe,
                             settings_url=site_url("accounts.settings"), site=current_app.config["SITE_URL"],
                             **context)
         title = subject()
-    headers = {
-        "Message-ID": make_msgid(domain=mail_domain()),
+    headers = {"Message-ID": make_msgid(domain=mail_domain())}
+    if unsubscribe:
         # RFC 2369 and RFC 8058: mail clients show an unsubscribe button that POSTs to the link.
-        "List-Unsubscribe": f"<{unsubscribe}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "Auto-Submitted": "auto-generated",
-        "Content-Language": lang,
-    }
+        headers.update({"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
+    headers.update({"Auto-Submitted": "auto-generated", "Content-Language": lang})
     if reply_to:
         headers["Reply-To"] = reply_to
-    return {"key": key, "user_id": user.id, "to_address": user.email, "subject": " ".join(title.split())[:300],
+    return {"key": key, "user_id": user.id if user is not None else None,
+            "to_address": to or user.email, "subject": " ".join(title.split())[:300],
             "text": text, "html": html, "headers": headers}
 
 

@@ -187,3 +187,17 @@ def test_with_the_queue_and_smtp_both_down_queueing_still_succeeds_and_the_mail_
             assert delivery.stalled() == [row.id]  # resend_stalled queues it again
     finally:
         tasks.huey.immediate = True
+
+
+def test_a_mail_to_an_address_that_is_no_member_has_no_unsubscribe_link(app, smtp):
+    """Such as the answer to a reply by mail from an unknown sender."""
+    with app.app_context():
+        row = compose.draft("bounce:test:1", None, "notifications", lambda: "Tidak terkirim",
+                            to="someone@example.net", items=[], notifications_url="")
+        assert row["user_id"] is None
+        delivery.queue([row])
+        with pytest.raises(ValueError, match="a mail needs a member or an address"):
+            compose.draft("bounce:test:2", None, "notifications", lambda: "x")
+    [mail] = smtp.inbox.messages
+    assert mail["To"] == "someone@example.net" and mail["Content-Language"] == "id"
+    assert mail["List-Unsubscribe"] is None and "Berhenti berlangganan" not in text_part(mail)
