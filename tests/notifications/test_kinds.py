@@ -22,9 +22,9 @@ def test_a_reply_tells_the_threads_author(api, user, other_user, thread):
     assert items(budi) == []  # never yourself
 
 
-def test_the_text_follows_the_readers_language(api, client, user, other_user, thread):
+def test_the_text_follows_the_readers_language(api, api_client, user, other_user, thread):
     api("budi").post(f"/threads/{thread.id}/posts", {"body": "Setuju."})
-    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "id"
+    api_client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "id"
     assert items(api("rina"))[0]["text"] == "Budi membalas “Migrasi SLiMS ke versi 9”"
 
 
