@@ -179,15 +179,17 @@ def digest(url: str, port: int) -> None:
 
         db.session.execute(db.select(1))  # connect first: the run measured is the digest's
         db.session.rollback()
-        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
         started = time.perf_counter()
         first = send_digests("daily")
         seconds = time.perf_counter() - started
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        peak, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime - cpu_before
         started = time.perf_counter()
         again = send_digests("daily")
         again_seconds = time.perf_counter() - started
-    print(json.dumps({"mails": first, "seconds": seconds, "peak_mb": peak / 1024, "before_mb": before / 1024,
+    print(json.dumps({"mails": first, "seconds": seconds, "cpu": cpu, "peak_mb": peak / 1024, "before_mb": before / 1024,
                       "again": again, "again_seconds": again_seconds}))
 
 
@@ -238,13 +240,15 @@ def main(argv=None) -> int:
         results = [measure(label, url, args.members, instance) for label, url in targets]
     print(f"\nmachine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; {args.members:,} members on the "
           f"daily digest, SMTP: aiosmtpd on loopback (another process)")
-    print(f"\n{'database':<12}{'posts':>8}{'mails':>7}{'received':>10}{'seconds':>9}{'mails/s':>9}"
+    print(f"\n{'database':<12}{'posts':>8}{'mails':>7}{'received':>10}{'seconds':>9}{'CPU s':>7}{'mails/s':>9}"
           f"{'peak MB':>9}{'again':>7}{'again s':>9}{'private':>9}")
     ok = True
     for r in results:
-        print(f"{r['label']:<12}{r['posts']:>8,}{r['mails']:>7,}{r['received']:>10,}{r['seconds']:>9.1f}"
+        print(f"{r['label']:<12}{r['posts']:>8,}{r['mails']:>7,}{r['received']:>10,}{r['seconds']:>9.1f}{r['cpu']:>7.1f}"
               f"{r['mails'] / r['seconds']:>9.0f}{r['peak_mb']:>9.0f}{r['again']:>7}{r['again_seconds']:>9.2f}"
               f"{r['private']:>9}")
+    print("seconds: wall clock of the run; CPU s: the digest process's own CPU (the SMTP server's not counted); "
+          f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print("peak MB: ru_maxrss of the digest's process (app loaded: "
           + ", ".join(f"{r['label']} {r['before_mb']:.0f} MB" for r in results) + ")")
     print()
