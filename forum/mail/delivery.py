@@ -126,6 +126,9 @@ def deliver(ids: list[int]) -> int:
                     # The connection is gone (or the server is failing): this one and the rest wait for a retry.
                     retry.update({r.id: _reason(error) for r in rows[index:]})
                     break
+                except Exception as error:  # noqa: BLE001 - a message that cannot even be built fails alone
+                    log.exception("mail %s could not be built", row.id)
+                    failed[row.id] = _reason(error)
                 else:
                     sent.append(row.id)
                     if len(sent) >= RECORD_EVERY:

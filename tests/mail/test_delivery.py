@@ -201,3 +201,16 @@ def test_a_mail_to_an_address_that_is_no_member_has_no_unsubscribe_link(app, smt
     [mail] = smtp.inbox.messages
     assert mail["To"] == "someone@example.net" and mail["Content-Language"] == "id"
     assert mail["List-Unsubscribe"] is None and "Berhenti berlangganan" not in text_part(mail)
+
+
+def test_a_message_that_cannot_be_built_fails_alone_and_the_others_are_sent(app, smtp, user, other_user):
+    with app.app_context():
+        broken = compose.draft("notify:broken:1", user, "notifications", lambda: "Rusak", items=[],
+                               notifications_url="")
+        broken["headers"]["Reply-To"] = "not an address\r\nBcc: everyone@example.org"
+        fine = compose.draft("notify:fine:1", other_user, "notifications", lambda: "Baik", items=[],
+                             notifications_url="")
+        delivery.queue([broken, fine])
+    assert [m["To"] for m in smtp.inbox.messages] == ["budi@example.org"]
+    row = stored(app, "notify:broken:1")
+    assert row.state == "failed" and "ValueError" in row.last_error
