@@ -4,7 +4,7 @@ Every minute the job looks for members with notifications not yet mailed (unread
 still visible to them: ``services.pending_mail``) whose last notification mail is older
 than ``MAIL_BATCH_SECONDS``. Each gets ONE mail with all of them, and they are marked
 mailed in the same transaction that stores the mail: a job run twice or retried neither
-sends a second mail (the key is ``notify:USER:FIRST_NOTIFICATION``) nor marks a
+sends a second mail (the key is ``notify:USER:FIRST_NOTIFICATION:ITS_TIME``) nor marks a
 notification mailed that no mail carried. So a member's first notification leaves within
 a minute, and what follows in the next five minutes comes together in the next mail.
 """
@@ -91,7 +91,11 @@ def _draft(user: User, pending: list[Notification]) -> dict:
             return items[0]["text"]
         return ngettext("%(num)d new notification on Jejaring", "%(num)d new notifications on Jejaring", len(items))
 
-    return compose.draft(f"notify:{user.id}:{pending[0].id}", user, "notifications", subject, reply_to=reply_to,
+    # The first notification's id and time: an id used again (SQLite reuses the highest ids once deleted)
+    # must not collide with the key of a mail sent long ago.
+    first = pending[0]
+    key = f"notify:{user.id}:{first.id}:{first.created_at:%Y%m%d%H%M%S%f}"
+    return compose.draft(key, user, "notifications", subject, reply_to=reply_to,
                          items=items, notifications_url=compose.site_url("notifications.index"))
 
 
