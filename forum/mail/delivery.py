@@ -22,7 +22,7 @@ from email.utils import parseaddr
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, delete, or_, select, update
 
 from forum.config import INSTANCE
 from forum.database import insert_or_ignore, write
@@ -39,6 +39,7 @@ RETRY_BACKOFF = 2
 STALE_CLAIM = timedelta(minutes=15)  # a worker that took a message this long ago and never said: it died
 RECORD_EVERY = 50  # sent messages are recorded in chunks: a worker killed mid-batch resends at most this many
 INSERT_CHUNK = 500
+KEEP = timedelta(days=90)  # sent and failed messages are deleted after this: what members were told is not kept
 
 
 class MailNotSent(Exception):
@@ -187,6 +188,18 @@ def stalled(limit: int = 500) -> list[int]:
         .limit(limit)
     )
     return list(db.session.scalars(query))
+
+
+def purge(older_than: timedelta = KEEP) -> int:
+    """Delete sent and failed messages older than ``older_than``; the number deleted.
+
+    Their keys go with them, which is safe: no job queues mail for a period this old.
+    """
+    with write():
+        return db.session.execute(
+            delete(MailMessage).where(MailMessage.state.in_(("sent", "failed")),
+                                      MailMessage.created_at < utcnow() - older_than)
+        ).rowcount
 
 
 # -- transports ------------------------------------------------------------------------

@@ -46,3 +46,17 @@ def test_mail_a_dead_worker_held_is_sent_once_and_mail_another_worker_holds_is_l
         states = dict(db.session.execute(db.select(MailMessage.id, MailMessage.state)).all())
     assert states == {ids[0]: "sent", ids[1]: "sending"}
     assert len(smtp.inbox.messages) == 1
+
+
+def test_sent_mail_older_than_ninety_days_is_deleted_and_waiting_mail_kept(app, smtp, user):
+    with app.app_context():
+        rows = [compose.draft(f"notify:old:{n}", user, "notifications", lambda: "Lama", items=[],
+                              notifications_url="") for n in range(3)]
+        ids = delivery.queue(rows)
+        long_ago = utcnow() - timedelta(days=91)
+        db.session.execute(update(MailMessage).where(MailMessage.id.in_(ids[:2])).values(created_at=long_ago))
+        db.session.execute(update(MailMessage).where(MailMessage.id == ids[1]).values(state="queued"))
+        db.session.commit()
+        assert delivery.purge() == 1
+        assert sorted(db.session.scalars(db.select(MailMessage.id))) == ids[1:]
+    assert "purge_old_mail" in due(datetime(2026, 12, 3, 20, 40))
