@@ -39,6 +39,7 @@ import http.client
 import json
 import os
 import platform
+import runpy
 import signal
 import subprocess
 import sys
@@ -59,6 +60,7 @@ from common import (
 GOAL_REPLY_P99_MS = 50.0
 GOAL_DELIVERY_S = 5.0
 CATEGORY = "pengelolaan-koleksi"
+QUIET_CATEGORY = "layanan-pengguna"  # nobody watches it: replies there are the baseline
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -110,7 +112,8 @@ def seed(app, watchers: int) -> dict:
                                                 "updated_at": now} for uid in ids])
             db.session.commit()
         thread = board.create_thread(asker, CATEGORY, "Penyiangan koleksi tercetak", "Kriteria apa yang dipakai?")
-    return {"thread_id": thread.id, "seconds": time.perf_counter() - started}
+        quiet = board.create_thread(asker, QUIET_CATEGORY, "Jam layanan Sabtu", "Buka sampai jam berapa?")
+    return {"thread_id": thread.id, "quiet_id": quiet.id, "seconds": time.perf_counter() - started}
 
 
 class Client:
@@ -215,9 +218,10 @@ def run(args: argparse.Namespace, instance: Path) -> int:
             status, body = client.post("/api/v1/tokens", {"username": "penjawab", "password": BENCH_PASSWORD})
             assert status == 201, body
             client.token = body["token"]
-            path = f"/api/v1/threads/{seeded['thread_id']}/posts"
+            watched = f"/api/v1/threads/{seeded['thread_id']}/posts"
+            quiet = f"/api/v1/threads/{seeded['quiet_id']}/posts"
 
-            def reply(i: int) -> tuple[float, int]:
+            def reply(i: int, path: str = watched) -> tuple[float, int]:
                 started = time.perf_counter()
                 status, body = client.post(path, {"body": f"Balasan nomor {i}: umur, kondisi fisik, dan relevansi."})
                 elapsed = time.perf_counter() - started
@@ -226,6 +230,8 @@ def run(args: argparse.Namespace, instance: Path) -> int:
 
             warm = [reply(-i - 1)[1] for i in range(3)]
             wait_stored(engine, warm, expected)
+            baseline = [reply(i, quiet) for i in range(args.replies)]  # the thread's author only: one row each
+            wait_stored(engine, [post_id for _s, post_id in baseline], 1)
             timed = [reply(i) for i in range(args.replies)]
             drained = wait_stored(engine, [post_id for _s, post_id in timed], expected, timeout=600)
             deliveries = []
@@ -238,19 +244,26 @@ def run(args: argparse.Namespace, instance: Path) -> int:
             worker.stop()
         engine.dispose()
     latencies = sorted(s * 1000 for s, _p in timed)
+    quiet_latencies = sorted(s * 1000 for s, _p in baseline)
     deliveries.sort()
-    return report(args, app, latencies, drained, deliveries, counts, expected)
+    return report(args, app, latencies, quiet_latencies, drained, deliveries, counts, expected)
 
 
-def report(args, app, latencies, drained, deliveries, counts, expected) -> int:
+def report(args, app, latencies, quiet_latencies, drained, deliveries, counts, expected) -> int:
     dialect = app.config["SQLALCHEMY_DATABASE_URI"].split(":")[0].split("+")[0]
     queue = "Redis" if args.tasks_url else "SQLite file"
-    print(f"\nmachine:   {os.cpu_count()} CPUs, {platform.platform()}, Python {platform.python_version()}")
-    print(f"layout:    gunicorn {args.web_workers} sync workers; 1 worker process x {args.queue_workers} threads; "
-          f"queue on {queue}; database {dialect}")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\nmachine:   {os.cpu_count()} CPUs (load average {load}), {platform.platform()}, "
+          f"Python {platform.python_version()}")
+    os.environ.setdefault("JEJARING_ROLE", "web")  # read the settings the server runs with
+    conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    print(f"layout:    gunicorn {args.web_workers} workers x {conf['worker_class']} ({conf.get('threads', 1)} threads "
+          f"each); 1 task worker process x {args.queue_workers} threads; queue on {queue}; database {dialect}")
     print(f"\n{'measure':<58}{'n':>6}{'p50':>10}{'p99':>10}{'max':>10}")
-    print(f"{'reply request, worker busy (ms)':<58}{len(latencies):>6}{percentile(latencies, .5):>10.1f}"
-          f"{percentile(latencies, .99):>10.1f}{latencies[-1]:>10.1f}")
+    for label, values in ((f"reply request, {args.watchers:,} watchers, worker busy (ms)", latencies),
+                          ("reply request, no watchers (baseline, ms)", quiet_latencies)):
+        print(f"{label:<58}{len(values):>6}{percentile(values, .5):>10.1f}{percentile(values, .99):>10.1f}"
+              f"{values[-1]:>10.1f}")
     print(f"{'every notification of one reply stored, idle queue (s)':<58}{len(deliveries):>6}"
           f"{percentile(deliveries, .5):>10.2f}{'':>10}{deliveries[-1]:>10.2f}")
     print(f"{f'{len(latencies)} back-to-back replies all stored, after the last (s)':<58}{1:>6}{drained:>10.2f}")

@@ -14,6 +14,7 @@ that mentions someone already told, a no-op.
 
 from __future__ import annotations
 
+import threading
 import time
 
 from sqlalchemy import and_, exists, false, select, union
@@ -30,6 +31,7 @@ from forum.notifications.models import Notification, Watch
 
 CHUNK = 500
 SQLITE_PAUSE = 0.03  # seconds between chunks: longer than a waiting writer's first polls
+_SQLITE_CHUNKS = threading.Lock()
 
 __all__ = ["post_created", "post_edited", "solution_marked", "reaction_added", "mentorship_changed",
            "live_session_opened"]
@@ -132,12 +134,18 @@ def _insert_in_chunks(rows: list[dict]) -> None:
     waiting writer polls its lock every 1-100 ms): between chunks the lock is left free a moment.
     A retried job stores only what is missing.
     """
-    pause = SQLITE_PAUSE if is_sqlite() else 0
+    sqlite = is_sqlite()
     for start in range(0, len(rows), CHUNK):
-        if start and pause:
-            time.sleep(pause)
-        with write():
-            _insert(rows[start:start + CHUNK])
+        if not sqlite:
+            with write():
+                _insert(rows[start:start + CHUNK])
+            continue
+        # The pause is held under a lock every fan-out thread of this process shares: two jobs
+        # at once would otherwise fill each other's pauses and starve the pages all the same.
+        with _SQLITE_CHUNKS:
+            with write():
+                _insert(rows[start:start + CHUNK])
+            time.sleep(SQLITE_PAUSE)
 
 
 def post_edited(post_id: int, editor_id: int) -> int:
