@@ -97,7 +97,7 @@ def _track(user_id: int, thread: Thread) -> None:
 
 
 def post_created(post_id: int) -> int:
-    """Tell everyone a new post concerns; returns how many notifications were stored."""
+    """Tell everyone a new post concerns; returns how many members that is (a retry stores only the missing)."""
     post = db.session.get(Post, post_id)
     if post is None:
         return 0
