@@ -27,7 +27,7 @@ from forum.accounts.models import User
 from forum.board import services as board
 from forum.board.models import Category, Post, Thread
 from forum.current import signed_in as _signed_in
-from forum.database import write
+from forum.database import insert_or_ignore, write
 from forum.errors import Invalid, NotFound
 from forum.extensions import db
 from forum.inputs import record_id
@@ -171,13 +171,13 @@ def _clean_level(raw) -> str:
 
 
 def _store_watch(user: User, level: str, *, thread_id: int | None = None, category_id: int | None = None) -> None:
+    """Insert the row if missing, then set its level: two statements, safe when two requests race."""
+    target = Watch.thread_id == thread_id if thread_id else Watch.category_id == category_id
     with write():
-        target = Watch.thread_id == thread_id if thread_id else Watch.category_id == category_id
-        updated = db.session.execute(update(Watch).where(Watch.user_id == user.id, target)
-                                     .values(level=level, updated_at=utcnow())).rowcount
-        if not updated:
-            db.session.add(Watch(user_id=user.id, thread_id=thread_id, category_id=category_id, level=level,
-                                 updated_at=utcnow()))
+        db.session.execute(insert_or_ignore(Watch).values(user_id=user.id, thread_id=thread_id,
+                                                          category_id=category_id, level=level, updated_at=utcnow()))
+        db.session.execute(update(Watch).where(Watch.user_id == user.id, target)
+                           .values(level=level, updated_at=utcnow()))
 
 
 def set_thread_watch(user: User | None, thread_id, level) -> str:

@@ -106,3 +106,11 @@ def test_watching_what_does_not_exist_is_not_found(api, user, client):
     assert api("rina").put("/threads/999999/watch", {"level": "muted"}).status_code == 404
     assert api("rina").put("/categories/tidak-ada/watch", {"level": "muted"}).status_code == 404
     assert client.put("/api/v1/categories/layanan-pengguna/watch", json={"level": "muted"}).status_code == 401
+
+
+def test_posting_in_a_watched_category_keeps_watching(app, api, user, other_user, thread):
+    api("budi").put("/categories/teknologi-informasi/watch", {"level": "watching"})
+    api("budi").post(f"/threads/{thread.id}/posts", {"body": "Saya ikut."})
+    assert _level(app, other_user, thread.id) is None  # not lowered to tracking
+    api("rina").post(f"/threads/{thread.id}/posts", {"body": "Terima kasih."})
+    assert [n["kind"] for n in items(api("budi"))] == ["watched"]

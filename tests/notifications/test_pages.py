@@ -113,3 +113,23 @@ def test_pages_in_indonesian(api, client, auth, user, other_user, thread):
     page = client.get("/notifications").get_data(as_text=True)
     assert "Notifikasi" in page and "Budi membalas “Migrasi SLiMS ke versi 9”" in page
     assert "Tandai semua sudah dibaca" in page
+
+
+def test_the_notifications_page_costs_the_same_for_few_and_many(app, api, client, auth, user, other_user, thread,
+                                                                 make_user):
+    from forum.board.signals import reaction_added
+
+    _reply(api, thread)
+    auth.login()
+    client.get("/notifications")
+    with counting(app) as few:
+        assert client.get("/notifications").status_code == 200
+    for i in range(6):
+        _reply(api, thread, f"@rina balasan {i}")
+    with app.app_context():
+        reaction_added.send(None, post_id=thread.last_post_id, thread_id=thread.id, user_id=other_user.id,
+                            kind="thanks")
+    with counting(app) as many:
+        page = client.get("/notifications").get_data(as_text=True)
+    assert page.count('class="card notification unread"') == 8
+    assert len(many) == len(few), many
