@@ -7,7 +7,7 @@ PORT   ?= 5000
 FLASK  := $(BIN)/flask --app wsgi
 PYTEST_ARGS ?=
 
-.PHONY: run test setup translations migrate lint bench bench-pages bench-matching bench-live bench-faults bench-soak extract-messages clean
+.PHONY: run test setup translations migrate lint bench bench-pages bench-matching bench-live bench-faults bench-soak bench-digest extract-messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,9 @@ bench-faults: setup
 
 bench-soak: setup
 	$(BIN)/python bench/bench_soak.py
+
+bench-digest: setup
+	$(BIN)/python bench/bench_digest.py
 
 bench: bench-pages bench-matching bench-live bench-faults
 

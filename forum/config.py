@@ -224,6 +224,7 @@ def _mail_settings(cls) -> dict:
     settings = {name: (os.environ.get(name) or getattr(cls, name)).strip()
                 for name in ("MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_DEFAULT_SENDER",
                              "MAIL_OUTBOX_DIR", "REPLY_BY_EMAIL_ADDRESS")}
+    settings["MAIL_OUTBOX_DIR"] = settings["MAIL_OUTBOX_DIR"] or str(INSTANCE / "outbox")
     settings["MAIL_PORT"] = _int("MAIL_PORT", cls.MAIL_PORT)
     if settings["MAIL_PORT"] > 65535:
         raise RuntimeError(f"MAIL_PORT must be a port number (1-65535), got {settings['MAIL_PORT']}")

@@ -35,7 +35,8 @@ class ProfileForm(FlaskForm):
     bio = TextAreaField(_l("About you"))
     timezone = SelectField(_l("Time zone"), validate_choice=False)
     locale = SelectField(_l("Language"), validate_choice=False,
-                         description=_l("Of pages when you are signed in, and of every mail we send you."))
+                         description=_l("Of pages, and of the mails we send you (in Bahasa Indonesia while you follow "
+                                       "your browser)."))
     email_notifications = SelectField(_l("Notifications by mail"), validate_choice=False)
 
 

@@ -9,7 +9,9 @@ queueing time, so a retried mail is the same mail (same Message-ID).
 
 from __future__ import annotations
 
+from email.headerregistry import HeaderRegistry
 from email.message import EmailMessage
+from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
 from urllib.parse import urlsplit
 
@@ -18,6 +20,25 @@ from flask_babel import force_locale
 
 from forum.mail.models import MailMessage
 from forum.mail.tokens import unsubscribe_token
+
+
+class _Headers(HeaderRegistry):
+    """The standard header registry, making each header's class once instead of for every header of every mail
+    (a tenth of the time a digest run spends in the email package)."""
+
+    def __init__(self):
+        super().__init__()
+        self._made: dict[str, type] = {}
+
+    def __getitem__(self, name):
+        made = self._made.get(name.lower())
+        if made is None:
+            made = self._made[name.lower()] = super().__getitem__(name)
+        return made
+
+
+# RFC 5322 with CRLF line ends, as SMTP sends it and .eml files keep it.
+POLICY = SMTP.clone(header_factory=_Headers())
 
 
 def site_url(endpoint: str, **values) -> str:
@@ -58,42 +79,46 @@ def unsubscribe_url(user_id: int) -> str:
     return site_url("mail.unsubscribe", token=unsubscribe_token(user_id))
 
 
-def draft(key: str, user, name: str, subject, *, reply_to: str | None = None, **context) -> dict:
+def draft(key: str, user, name: str, subject, *, reply_to: str | None = None, to: str | None = None,
+          **context) -> dict:
     """The row of one mail to ``user`` (not yet stored): rendered in their language with its headers.
 
     ``subject`` is a function called in the member's language (so ``gettext`` inside it
-    translates) returning the subject line.
+    translates) returning the subject line. ``user`` None with ``to`` an address: a mail to
+    somebody who is not (or not known as) a member, such as the answer to a reply by mail
+    from an unknown address; it is in the site's language and has no unsubscribe link.
     """
-    unsubscribe = unsubscribe_url(user.id)
-    lang = language_of(user)
+    if user is None and not to:
+        raise ValueError("a mail needs a member or an address")
+    unsubscribe = unsubscribe_url(user.id) if user is not None else None
+    lang = language_of(user) if user is not None else current_app.config["BABEL_DEFAULT_LOCALE"]
     with force_locale(lang):
         text, html = render(name, user=user, lang=lang, reply_to=reply_to, unsubscribe_url=unsubscribe,
                             settings_url=site_url("accounts.settings"), site=current_app.config["SITE_URL"],
                             **context)
         title = subject()
-    headers = {
-        "Message-ID": make_msgid(domain=mail_domain()),
+    headers = {"Message-ID": make_msgid(domain=mail_domain())}
+    if unsubscribe:
         # RFC 2369 and RFC 8058: mail clients show an unsubscribe button that POSTs to the link.
-        "List-Unsubscribe": f"<{unsubscribe}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "Auto-Submitted": "auto-generated",
-        "Content-Language": lang,
-    }
+        headers.update({"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
+    headers.update({"Auto-Submitted": "auto-generated", "Content-Language": lang})
     if reply_to:
         headers["Reply-To"] = reply_to
-    return {"key": key, "user_id": user.id, "to_address": user.email, "subject": " ".join(title.split())[:300],
+    return {"key": key, "user_id": user.id if user is not None else None,
+            "to_address": to or user.email, "subject": " ".join(title.split())[:300],
             "text": text, "html": html, "headers": headers}
 
 
 def build_message(row: MailMessage) -> EmailMessage:
     """The RFC 5322 message of a stored mail: multipart/alternative, plain text first, then HTML."""
-    message = EmailMessage()
+    message = EmailMessage(policy=POLICY)
     message["From"] = sender()
     message["To"] = row.to_address
     message["Subject"] = row.subject
     message["Date"] = format_datetime(row.created_at)
-    message.set_content(row.text)
-    message.add_alternative(row.html, subtype="html")
+    # Quoted-printable said outright: left to choose, the library encodes each part both ways to compare.
+    message.set_content(row.text, cte="quoted-printable")
+    message.add_alternative(row.html, subtype="html", cte="quoted-printable")
     for name, value in (row.headers or {}).items():  # after the body: set_content drops Content-* headers
         message[name] = value
     return message

@@ -22,8 +22,9 @@ from email.utils import parseaddr
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, delete, or_, select, update
 
+from forum.config import INSTANCE
 from forum.database import insert_or_ignore, write
 from forum.extensions import db
 from forum.mail.compose import build_message, sender
@@ -38,6 +39,7 @@ RETRY_BACKOFF = 2
 STALE_CLAIM = timedelta(minutes=15)  # a worker that took a message this long ago and never said: it died
 RECORD_EVERY = 50  # sent messages are recorded in chunks: a worker killed mid-batch resends at most this many
 INSERT_CHUNK = 500
+KEEP = timedelta(days=90)  # sent and failed messages are deleted after this: what members were told is not kept
 
 
 class MailNotSent(Exception):
@@ -59,7 +61,6 @@ def queue(drafts: list[dict]) -> list[int]:
 
 def queue_keys(drafts: list[dict]) -> dict[str, int]:
     """``queue``, answering ``{key: id}`` for the drafts it stored (those whose key was new)."""
-    from forum.mail.jobs import send_messages
     from forum.tasks import enqueue_after_commit
 
     stored: dict[str, int] = {}
@@ -71,8 +72,20 @@ def queue_keys(drafts: list[dict]) -> dict[str, int]:
             statement = insert_or_ignore(MailMessage).values(rows).returning(MailMessage.key, MailMessage.id)
             stored.update((key, id_) for key, id_ in db.session.execute(statement))
         if stored:
-            enqueue_after_commit(send_messages, sorted(stored.values()))
+            enqueue_after_commit(_send_soon, sorted(stored.values()))
     return stored
+
+
+def _send_soon(ids: list[int]) -> None:
+    """Queue the sending job. When the queue is unreachable the job runs here instead, and an SMTP error
+    then must not fail the caller (a request, a digest run): the rows stay queued and ``resend_stalled``
+    picks them up."""
+    from forum.mail.jobs import send_messages
+
+    try:
+        send_messages(ids)
+    except MailNotSent as error:
+        log.warning("mail not sent now, it stays queued: %s", error)
 
 
 def _claim(ids: list[int]) -> list[int]:
@@ -114,6 +127,9 @@ def deliver(ids: list[int]) -> int:
                     # The connection is gone (or the server is failing): this one and the rest wait for a retry.
                     retry.update({r.id: _reason(error) for r in rows[index:]})
                     break
+                except Exception as error:  # noqa: BLE001 - a message that cannot even be built fails alone
+                    log.exception("mail %s could not be built", row.id)
+                    failed[row.id] = _reason(error)
                 else:
                     sent.append(row.id)
                     if len(sent) >= RECORD_EVERY:
@@ -174,13 +190,25 @@ def stalled(limit: int = 500) -> list[int]:
     return list(db.session.scalars(query))
 
 
+def purge(older_than: timedelta = KEEP) -> int:
+    """Delete sent and failed messages older than ``older_than``; the number deleted.
+
+    Their keys go with them, which is safe: no job queues mail for a period this old.
+    """
+    with write():
+        return db.session.execute(
+            delete(MailMessage).where(MailMessage.state.in_(("sent", "failed")),
+                                      MailMessage.created_at < utcnow() - older_than)
+        ).rowcount
+
+
 # -- transports ------------------------------------------------------------------------
 
 def _open_transport():
     config = current_app.config
     if config["MAIL_SERVER"]:
         return SmtpTransport(config)
-    return OutboxTransport(Path(config["MAIL_OUTBOX_DIR"] or Path(current_app.instance_path) / "outbox"))
+    return OutboxTransport(Path(config["MAIL_OUTBOX_DIR"] or INSTANCE / "outbox"))
 
 
 class OutboxTransport:

@@ -18,3 +18,9 @@ def resend_stalled() -> None:
     ids = delivery.stalled()
     if ids:
         send_messages(ids)
+
+
+@periodic(minute="40", hour="20")  # 03:40 WIB, when the site is quiet
+def purge_old_mail() -> None:
+    """Delete sent and failed messages older than 90 days."""
+    delivery.purge()

@@ -1,6 +1,6 @@
 """The mail capability's table: every message is stored before it is sent.
 
-``key`` names what a message is about ("notify:USER:FIRST_NOTIFICATION",
+``key`` names what a message is about ("notify:USER:FIRST_NOTIFICATION:ITS_TIME",
 "digest:daily:USER:2026-12-03"): queueing the same key twice is a no-op, so a job
 that is retried or run again never sends a mail twice.
 """

@@ -14,6 +14,9 @@ that mentions someone already told, a no-op.
 
 from __future__ import annotations
 
+import threading
+import time
+
 from sqlalchemy import and_, exists, false, select, union
 from sqlalchemy.orm import aliased
 
@@ -21,10 +24,14 @@ from forum import markup
 from forum.accounts.models import User
 from forum.board import services as board
 from forum.board.models import Post, Thread
-from forum.database import insert_or_ignore, write
+from forum.database import insert_or_ignore, is_sqlite, write
 from forum.extensions import db
 from forum.models_base import utcnow
 from forum.notifications.models import Notification, Watch
+
+CHUNK = 500
+SQLITE_PAUSE = 0.03  # seconds between chunks: longer than a waiting writer's first polls
+_SQLITE_CHUNKS = threading.Lock()
 
 __all__ = ["post_created", "post_edited", "solution_marked", "reaction_added", "mentorship_changed",
            "live_session_opened"]
@@ -68,8 +75,9 @@ def _watchers(thread: Thread) -> set[int]:
 
 
 def _insert(rows: list[dict]) -> None:
+    """One multi-row insert on the Core table (the ORM's bulk path costs more per row and gives nothing here)."""
     if rows:
-        db.session.execute(insert_or_ignore(Notification), rows)
+        db.session.connection().execute(insert_or_ignore(Notification.__table__), rows)
 
 
 def _row(user_id: int, kind: str, **values) -> dict:
@@ -89,34 +97,56 @@ def _track(user_id: int, thread: Thread) -> None:
 
 
 def post_created(post_id: int) -> int:
-    """Tell everyone a new post concerns; returns how many notifications were stored."""
+    """Tell everyone a new post concerns; returns how many members that is (a retry stores only the missing)."""
     post = db.session.get(Post, post_id)
     if post is None:
         return 0
     thread = db.session.get(Thread, post.thread_id)
     with write():
         _track(post.author_id, thread)
-        mentioned = _ids_of(markup.mentions(post.body))
-        quoted = _ids_of(markup.quoted_authors(post.body))
-        opening = {thread.author_id} if post.number > 1 and not quoted else set()
-        watchers = _watchers(thread)
-        direct = mentioned | quoted | _active(opening)
-        levels = _levels(direct, thread)
-        kinds: dict[int, str] = {uid: "watched" for uid in watchers}
-        for uid in direct:
-            level = levels.get(uid, "normal")
-            if level == "muted":
-                kinds.pop(uid, None)
-            elif uid in mentioned:
-                kinds[uid] = "mention"
-            elif uid in quoted or level in ("tracking", "watching"):
-                kinds[uid] = "reply"
-        kinds.pop(post.author_id, None)
-        readers = board.readers_among(thread, kinds)
-        rows = [_row(uid, kind, actor_id=post.author_id, thread_id=thread.id, post_id=post.id)
-                for uid, kind in kinds.items() if uid in readers]
-        _insert(rows)
+    mentioned = _ids_of(markup.mentions(post.body))
+    quoted = _ids_of(markup.quoted_authors(post.body))
+    opening = {thread.author_id} if post.number > 1 and not quoted else set()
+    direct = mentioned | quoted | _active(opening)
+    levels = _levels(direct, thread)
+    kinds: dict[int, str] = dict.fromkeys(_watchers(thread), "watched")
+    for uid in direct:
+        level = levels.get(uid, "normal")
+        if level == "muted":
+            kinds.pop(uid, None)
+        elif uid in mentioned:
+            kinds[uid] = "mention"
+        elif uid in quoted or level in ("tracking", "watching"):
+            kinds[uid] = "reply"
+    kinds.pop(post.author_id, None)
+    readers = board.readers_among(thread, kinds)
+    rows = [_row(uid, kind, actor_id=post.author_id, thread_id=thread.id, post_id=post.id)
+            for uid, kind in sorted(kinds.items()) if uid in readers]
+    db.session.rollback()  # end the read transaction: the writes below each take the lock briefly
+    _insert_in_chunks(rows)
     return len(rows)
+
+
+def _insert_in_chunks(rows: list[dict]) -> None:
+    """Store ``rows`` in short transactions of ``CHUNK`` rows, so a page's write never waits long for the lock.
+
+    On SQLite one writer holds the whole database: 5,000 rows in one transaction would hold the
+    replies of everyone else for its whole length, and chunks back to back would starve them (a
+    waiting writer polls its lock every 1-100 ms): between chunks the lock is left free a moment.
+    A retried job stores only what is missing.
+    """
+    sqlite = is_sqlite()
+    for start in range(0, len(rows), CHUNK):
+        if not sqlite:
+            with write():
+                _insert(rows[start:start + CHUNK])
+            continue
+        # The pause is held under a lock every fan-out thread of this process shares: two jobs
+        # at once would otherwise fill each other's pauses and starve the pages all the same.
+        with _SQLITE_CHUNKS:
+            with write():
+                _insert(rows[start:start + CHUNK])
+            time.sleep(SQLITE_PAUSE)
 
 
 def post_edited(post_id: int, editor_id: int) -> int:
@@ -210,7 +240,7 @@ def live_session_opened(session_id: int, actor_id: int | None) -> int:
     following = set(db.session.scalars(select(Watch.user_id).where(
         Watch.category_id == live.category_id, Watch.level.in_(("watching", "tracking")))))
     people = _active(following | {live.moderator_id}) - {actor_id}
-    with write():
-        _insert([_row(uid, "live_session", event="opened", actor_id=actor_id, subject_id=live.id)
-                 for uid in sorted(people)])
-    return len(people)
+    rows = [_row(uid, "live_session", event="opened", actor_id=actor_id, subject_id=live.id) for uid in sorted(people)]
+    db.session.rollback()
+    _insert_in_chunks(rows)
+    return len(rows)

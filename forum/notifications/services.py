@@ -27,7 +27,7 @@ from forum.accounts.models import User
 from forum.board import services as board
 from forum.board.models import Category, Post, Thread
 from forum.current import signed_in as _signed_in
-from forum.database import write
+from forum.database import insert_or_ignore, write
 from forum.errors import Invalid, NotFound
 from forum.extensions import db
 from forum.inputs import record_id
@@ -37,7 +37,7 @@ from forum.notifications.texts import describe, describe_many
 from forum.paging import Page
 
 __all__ = ["visible", "notifications_page", "unread_count", "mark_read", "open_notification", "pending_mail",
-           "mark_mailed", "describe", "describe_many", "set_thread_watch", "set_category_watch", "watch_of",
+           "mark_mailed", "describe", "describe_many", "set_thread_watch", "set_category_watch", "reader_state",
            "LEVELS", "MAX_IDS"]
 
 MAX_IDS = 200
@@ -171,13 +171,13 @@ def _clean_level(raw) -> str:
 
 
 def _store_watch(user: User, level: str, *, thread_id: int | None = None, category_id: int | None = None) -> None:
+    """Insert the row if missing, then set its level: two statements, safe when two requests race."""
+    target = Watch.thread_id == thread_id if thread_id else Watch.category_id == category_id
     with write():
-        target = Watch.thread_id == thread_id if thread_id else Watch.category_id == category_id
-        updated = db.session.execute(update(Watch).where(Watch.user_id == user.id, target)
-                                     .values(level=level, updated_at=utcnow())).rowcount
-        if not updated:
-            db.session.add(Watch(user_id=user.id, thread_id=thread_id, category_id=category_id, level=level,
-                                 updated_at=utcnow()))
+        db.session.execute(insert_or_ignore(Watch).values(user_id=user.id, thread_id=thread_id,
+                                                          category_id=category_id, level=level, updated_at=utcnow()))
+        db.session.execute(update(Watch).where(Watch.user_id == user.id, target)
+                           .values(level=level, updated_at=utcnow()))
 
 
 def set_thread_watch(user: User | None, thread_id, level) -> str:
@@ -198,23 +198,29 @@ def set_category_watch(user: User | None, slug, level) -> str:
     return level
 
 
-def watch_of(user: User | None, *, thread: Thread | None = None, category: Category | None = None) -> dict:
-    """The member's levels for a page, in one query: ``{"level", "own", "category_level"}`` (None for guests).
+def reader_state(user: User | None, *, thread: Thread | None = None, category: Category | None = None) -> dict:
+    """What a member's page shows of notifications, in one statement: ``{"unread", "level", "own", "category_level"}``.
 
-    ``level`` is what applies (the thread's own, else its category's, else normal); ``own`` says
-    whether the thread (or category) has a level of its own.
+    ``unread`` is the bell's count. For a thread (or category) page, ``level`` is what applies there
+    (the thread's own, else its category's, else normal) and ``own`` whether the thread (or category)
+    has a level of its own. Guests get ``{}``.
     """
     if user is None or not user.is_authenticated:
         return {}
-    category_id = thread.category_id if thread is not None else category.id
-    conditions = [Watch.category_id == category_id]
+    unread = (select(func.count()).select_from(Notification)
+              .where(visible(user), Notification.read_at.is_(None)).scalar_subquery())
+    columns = [unread]
+    category_id = thread.category_id if thread is not None else category.id if category is not None else None
+    if category_id is not None:
+        columns.append(select(Watch.level).where(Watch.user_id == user.id, Watch.category_id == category_id)
+                       .scalar_subquery())
     if thread is not None:
-        conditions.append(Watch.thread_id == thread.id)
-    rows = db.session.execute(select(Watch.thread_id, Watch.level).where(Watch.user_id == user.id,
-                                                                         or_(*conditions))).all()
-    own_thread = next((level for tid, level in rows if tid is not None), None)
-    by_category = next((level for tid, level in rows if tid is None), None)
-    if thread is not None:
-        return {"level": own_thread or by_category or "normal", "own": own_thread is not None,
-                "category_level": by_category or "normal"}
-    return {"level": by_category or "normal", "own": by_category is not None, "category_level": by_category}
+        columns.append(select(Watch.level).where(Watch.user_id == user.id, Watch.thread_id == thread.id)
+                       .scalar_subquery())
+    row = db.session.execute(select(*columns)).one()
+    state = {"unread": row[0] or 0}
+    if category_id is not None:
+        by_category = row[1]
+        own = row[2] if thread is not None else by_category
+        state.update(level=own or by_category or "normal", own=own is not None, category_level=by_category or "normal")
+    return state

@@ -83,7 +83,9 @@ def _describe(n: Notification, numbers: dict, mentorships: dict, sessions: dict)
     texts = {
         "reply": lambda: _("%(actor)s replied to “%(title)s”", actor=actor, title=title),
         "mention": lambda: _("%(actor)s mentioned you in “%(title)s”", actor=actor, title=title),
-        "watched": lambda: _("%(actor)s posted in “%(title)s”", actor=actor, title=title),
+        "watched": lambda: (_("%(actor)s started “%(title)s”", actor=actor, title=title)
+                            if numbers.get(n.post_id) == 1 else
+                            _("%(actor)s posted in “%(title)s”", actor=actor, title=title)),
         "solution": lambda: _("%(actor)s marked your answer in “%(title)s” as the solution", actor=actor,
                               title=title),
         "reaction": lambda: (

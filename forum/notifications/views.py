@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
+from jinja2 import pass_context
 
+from forum.board.models import Category, Thread
 from forum.current import viewer
 from forum.errors import ForumError
 from forum.forms import show_refusal
@@ -16,14 +18,36 @@ bp = Blueprint("notifications", __name__)
 listeners.connect()
 
 
-@bp.app_context_processor
-def _bell():
-    """``unread_notifications()`` for the header: called only for signed-in members, so guests pay nothing."""
-    def unread_notifications() -> int:
-        reader = viewer()
-        return services.unread_count(reader) if reader is not None else 0
+def _reader_state(thread=None, category=None) -> dict:
+    """The reader's bell count and watch levels for this page: one statement per request, nothing for guests."""
+    reader = viewer()
+    if reader is None:
+        return {}
+    thread = thread if isinstance(thread, Thread) else None
+    category = category if isinstance(category, Category) and thread is None else None
+    key = (thread.id if thread else None, category.id if category else None)
+    memo = g.setdefault("notifications_state", {})
+    if key not in memo:
+        memo[key] = services.reader_state(reader, thread=thread, category=category)
+    return memo[key]
 
-    return {"unread_notifications": unread_notifications, "watch_levels": services.LEVELS}
+
+@bp.app_template_global("unread_notifications")
+@pass_context
+def _unread_notifications(context) -> int:
+    """The header's bell: the unread count, fetched with the page's watch levels (thread and category pages)."""
+    return _reader_state(context.get("thread"), context.get("category")).get("unread", 0)
+
+
+@bp.app_template_global("watch_of")
+def _watch_of(thread=None, category=None) -> dict:
+    """The reader's watch levels for the thread or category page (with the bell's count: no statement of its own)."""
+    return _reader_state(thread, category)
+
+
+@bp.app_context_processor
+def _levels():
+    return {"watch_levels": services.LEVELS}
 
 
 @bp.get("/notifications")
@@ -87,12 +111,6 @@ def level_label(level: str) -> str:
     """A watch level's name in the reader's language."""
     return {"watching": _("Watching"), "tracking": _("Tracking"), "normal": _("Normal"),
             "muted": _("Muted")}.get(level, level)
-
-
-@bp.app_template_global("watch_of")
-def _watch_of(thread=None, category=None) -> dict:
-    """The reader's watch levels for the thread or category page (one query; nothing for guests)."""
-    return services.watch_of(viewer(), thread=thread, category=category)
 
 
 bp.add_app_template_global(level_label, "watch_level_label")

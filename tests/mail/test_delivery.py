@@ -165,3 +165,52 @@ def test_a_temporary_refusal_is_retried(app, smtp, user, answer):
     smtp.inbox.refuse_with = None
     assert tasks.run_scheduled(tasks.huey._get_timestamp() + timedelta(seconds=31)) == 1
     assert stored(app).state == "sent" and len(smtp.inbox.messages) == 1
+
+
+def test_with_the_queue_and_smtp_both_down_queueing_still_succeeds_and_the_mail_waits(app, make_app, db_url, user,
+                                                                                      caplog):
+    """The job then runs in the caller (a request, a digest run), and its SMTP error must not fail it."""
+    down = make_app({"SQLALCHEMY_DATABASE_URI": db_url, "TASKS_IMMEDIATE": False, "TASKS_URL": "redis://127.0.0.1:1/0",
+                     "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": free_port(), **MAIL_SETTINGS})
+    try:
+        with caplog.at_level(logging.WARNING):
+            assert len(queue_one(down, user)) == 1
+        assert "task queue unreachable" in caplog.text and "it stays queued" in caplog.text
+        row = stored(down)
+        assert (row.state, row.attempts) == ("queued", 1)
+        with down.app_context():
+            from forum.mail.models import MailMessage
+
+            db.session.get(MailMessage, row.id).created_at -= timedelta(hours=1)  # nobody retried it for an hour
+            db.session.get(MailMessage, row.id).claimed_at -= timedelta(hours=1)
+            db.session.commit()
+            assert delivery.stalled() == [row.id]  # resend_stalled queues it again
+    finally:
+        tasks.huey.immediate = True
+
+
+def test_a_mail_to_an_address_that_is_no_member_has_no_unsubscribe_link(app, smtp):
+    """Such as the answer to a reply by mail from an unknown sender."""
+    with app.app_context():
+        row = compose.draft("bounce:test:1", None, "notifications", lambda: "Tidak terkirim",
+                            to="someone@example.net", items=[], notifications_url="")
+        assert row["user_id"] is None
+        delivery.queue([row])
+        with pytest.raises(ValueError, match="a mail needs a member or an address"):
+            compose.draft("bounce:test:2", None, "notifications", lambda: "x")
+    [mail] = smtp.inbox.messages
+    assert mail["To"] == "someone@example.net" and mail["Content-Language"] == "id"
+    assert mail["List-Unsubscribe"] is None and "Berhenti berlangganan" not in text_part(mail)
+
+
+def test_a_message_that_cannot_be_built_fails_alone_and_the_others_are_sent(app, smtp, user, other_user):
+    with app.app_context():
+        broken = compose.draft("notify:broken:1", user, "notifications", lambda: "Rusak", items=[],
+                               notifications_url="")
+        broken["headers"]["Reply-To"] = "not an address\r\nBcc: everyone@example.org"
+        fine = compose.draft("notify:fine:1", other_user, "notifications", lambda: "Baik", items=[],
+                             notifications_url="")
+        delivery.queue([broken, fine])
+    assert [m["To"] for m in smtp.inbox.messages] == ["budi@example.org"]
+    row = stored(app, "notify:broken:1")
+    assert row.state == "failed" and "ValueError" in row.last_error

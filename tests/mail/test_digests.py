@@ -175,3 +175,14 @@ def test_watched_categories_count_as_the_members_and_muted_ones_never_appear(app
         assert send_digests("daily") == 1
     text = text_part(smtp.inbox.to("budi@example.org")[0])
     assert "Lomba bercerita" in text and "Server mati lagi" not in text
+
+
+def test_titles_are_escaped_in_the_html_part_and_plain_in_the_text(app, smtp, user, other_user):
+    choose(app, other_user, "daily", "en")
+    with app.app_context():
+        board.create_thread(user, "teknologi-informasi", "<b>Katalog</b> & OPAC <script>x</script>", "Tolong?")
+        assert send_digests("daily") == 1
+    [mail] = smtp.inbox.to("budi@example.org")
+    assert "&lt;b&gt;Katalog&lt;/b&gt; &amp; OPAC &lt;script&gt;" in html_part(mail)
+    assert "<script>" not in html_part(mail)
+    assert "<b>Katalog</b> & OPAC <script>x</script>" in text_part(mail)

@@ -133,3 +133,39 @@ def test_an_outsider_mentioned_in_a_private_mentorship_thread_gets_no_mail(app, 
     for mail in smtp.inbox.messages:
         assert "Rencana belajar Rina" not in text_part(mail) or mail["To"] in ("rina@example.org",
                                                                               "dewi@example.org")
+
+
+def test_a_notification_id_used_again_after_a_deletion_still_gets_its_mail(app, smtp, clock, thread, other_user):
+    """SQLite gives the highest ids again once those rows are deleted: an old mail's key must not swallow a new one."""
+    from sqlalchemy import delete
+
+    from forum.extensions import db
+    from forum.notifications.models import Notification
+
+    with app.app_context():
+        board.reply(other_user, thread.id, "Cadangkan dulu.")
+        assert send_notification_mails(clock.now) == 1
+        db.session.execute(delete(Notification))  # the post's notifications deleted (the post removed, say)
+        db.session.commit()
+        board.reply(other_user, thread.id, "Lalu jalankan skrip upgrade.")
+        assert send_notification_mails(clock.advance(seconds=301)) == 1
+    assert len(mails_to(smtp, "rina@example.org")) == 2
+
+
+def test_old_unread_notifications_are_no_news_for_a_member_who_turns_mail_on(app, smtp, clock, thread, other_user):
+    from sqlalchemy import update
+
+    from forum.extensions import db
+    from forum.notifications.models import Notification
+
+    with app.app_context():
+        accounts.set_email_notifications(thread.author, "off")
+        board.reply(other_user, thread.id, "Balasan lama.")
+        db.session.execute(update(Notification).values(created_at=clock.now - timedelta(days=30)))
+        db.session.commit()
+        accounts.set_email_notifications(thread.author, "immediate")  # back after a month
+        assert send_notification_mails(clock.now) == 0
+        board.reply(other_user, thread.id, "Balasan baru.")
+        assert send_notification_mails(clock.now) == 1
+    [mail] = mails_to(smtp, "rina@example.org")
+    assert "Ada 1 notifikasi baru" in text_part(mail)

@@ -9,9 +9,17 @@ from tests.fixtures.api import Api
 
 
 @pytest.fixture
-def api(client):
+def api_client(app):
+    """A client of its own for the API (English), so a page test's signed-in browser never mixes with it."""
+    client = app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
+def api(api_client):
     """``api("rina")``: a JSON client signed in with that member's token."""
-    return lambda username: Api(client).sign_in(username)
+    return lambda username: Api(api_client).sign_in(username)
 
 
 @pytest.fixture

@@ -22,9 +22,9 @@ def test_a_reply_tells_the_threads_author(api, user, other_user, thread):
     assert items(budi) == []  # never yourself
 
 
-def test_the_text_follows_the_readers_language(api, client, user, other_user, thread):
+def test_the_text_follows_the_readers_language(api, api_client, user, other_user, thread):
     api("budi").post(f"/threads/{thread.id}/posts", {"body": "Setuju."})
-    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "id"
+    api_client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "id"
     assert items(api("rina"))[0]["text"] == "Budi membalas “Migrasi SLiMS ke versi 9”"
 
 
@@ -57,7 +57,8 @@ def test_watchers_of_a_category_hear_of_new_threads_and_posts(api, user, other_u
     api("budi").post(f"/threads/{thread['id']}/posts", {"body": "Umur dan kondisi fisik."})
     assert [(n["kind"], n["actor"]["username"]) for n in items(api("sari"))] == [("watched", "budi"),
                                                                                   ("watched", "rina")]
-    assert items(api("sari"))[0]["text"] == "Budi posted in “Penyiangan koleksi”"
+    assert [n["text"] for n in items(api("sari"))] == ["Budi posted in “Penyiangan koleksi”",
+                                                      "Rina Marlina started “Penyiangan koleksi”"]
 
 
 def test_a_solution_tells_the_answers_author(app, api, user, other_user, thread, post):
@@ -127,3 +128,16 @@ def test_a_live_session_opening_tells_those_following_its_category(app, api, use
     assert items(api("sari")) == [] and items(api("budi")) == []
     assert items(host) == []  # the moderator opened it
     assert "live_session" not in kinds(api("budi"))
+
+
+def test_completing_or_ending_a_mentorship_tells_the_other(app, api, pair, make_user):
+    mentor, mentee = pair
+    with app.app_context():
+        rounds.run_round(mentor, publish=True)
+    proposal = api("menteebudi").get("/me/mentorships").get_json()[0]
+    for member in ("menteebudi", "mentorsari"):
+        api(member).post(f"/mentorships/{proposal['id']}/accept")
+    response = api("menteebudi").post(f"/mentorships/{proposal['id']}/complete", {"rating": 5, "comment": "Bagus"})
+    assert response.status_code == 200, response.get_json()
+    assert items(api("mentorsari"))[0]["text"] == "Budi Mentee completed your mentorship"
+    assert items(api("menteebudi"))[0]["event"] == "active"  # not told of her own step
