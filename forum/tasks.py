@@ -121,6 +121,19 @@ def _storage_error(error: Exception) -> bool:
     return isinstance(error, RedisConnectionError | RedisTimeoutError | sqlite3.OperationalError | OSError)
 
 
+class _SqliteQueue(SqliteStorage):
+    """Huey's SQLite storage with ``synchronous=NORMAL``, as the forum's own database has (forum.database).
+
+    In WAL mode that survives a crashed or killed process; only a power cut can lose the last
+    commits. The default (FULL) syncs the disk at every job queued: about 10 ms added to each reply.
+    """
+
+    def _create_connection(self):
+        conn = super()._create_connection()
+        conn.execute("PRAGMA synchronous=NORMAL")
+        return conn
+
+
 def enqueue_after_commit(queued, *args, **kwargs) -> None:
     """Queue ``queued(*args, **kwargs)`` once the current write commits; never when it rolls back."""
     after_commit(lambda: queued(*args, **kwargs))
@@ -146,7 +159,7 @@ def init_app(app: Flask) -> None:
 
         path = Path(app.config["TASKS_SQLITE_PATH"] or INSTANCE / "tasks.sqlite")  # beside the database
         path.parent.mkdir(parents=True, exist_ok=True)
-        huey.storage = SqliteStorage(huey.name, filename=str(path), timeout=10)
+        huey.storage = _SqliteQueue(huey.name, filename=str(path), timeout=10)
     _import_jobs()
 
 
