@@ -7,9 +7,10 @@ watch the thread or its category). Never the actor, never a suspended member,
 never one who muted the thread (or its category), never one who may not read
 the thread (``board.readers_among``, the board's own rule).
 
-Rows go in with one multi-row ``INSERT ... ON CONFLICT DO NOTHING``: the
-unique index on (member, post) for these kinds makes a retried job, or an edit
-that mentions someone already told, a no-op.
+Recipients are read first; rows then go in as multi-row ``INSERT ... ON
+CONFLICT DO NOTHING`` statements of ``CHUNK`` rows, each its own short
+transaction. The unique index on (member, post) for these kinds makes a
+retried job, or an edit that mentions someone already told, a no-op.
 """
 
 from __future__ import annotations
