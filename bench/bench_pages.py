@@ -27,7 +27,7 @@ this machine), not part of the CPU goal, which is the app's.
 
 It then checks the goals, for guests and members alike: every page (index,
 thread list, thread page, each search) at most 8 ms CPU per request and under
-10x the CPU of ``/healthz``, p99 under 100 ms at 8 clients, no errors, and no
+10x the CPU of ``/healthz``, p99 under 100 ms at 8 clients (searches: 50 ms), no errors, and no
 database writes caused by page views (row counts, counters and, on SQLite,
 ``PRAGMA data_version`` and the database and WAL files compared before and
 after; on PostgreSQL the rows written by anybody). The exit status is 0 when
@@ -100,6 +100,7 @@ WARM_UP_SECONDS = 1
 GOAL_CPU_MS = 8.0
 GOAL_CPU_HEALTHZ = 10.0  # a page's CPU per request under this many times /healthz's
 GOAL_P99_MS = 100.0
+GOAL_SEARCH_P99_MS = 50.0  # issue 9: search p99 under 50 ms
 GOAL_CLIENTS = 8
 
 FIRST_NAMES = ["Rina", "Budi", "Sari", "Agus", "Dewi", "Fajar", "Intan", "Yusuf", "Lestari", "Hendra",
@@ -630,8 +631,8 @@ def print_goals(results: dict[str, dict[str, Result]], clients: int, writes: lis
                 continue
             limit = min(GOAL_CPU_MS, GOAL_CPU_HEALTHZ * floor)
             goals.append((f"{reader}: {label} CPU <= {limit:.2f} ms", f"{r.cpu_ms:.2f} ms", r.cpu_ms <= limit))
-            goals.append((f"{reader}: {label} p99 < {GOAL_P99_MS:.0f} ms", f"{r.p99_ms:.1f} ms",
-                          r.p99_ms < GOAL_P99_MS))
+            p99 = GOAL_SEARCH_P99_MS if label.startswith("search") else GOAL_P99_MS
+            goals.append((f"{reader}: {label} p99 < {p99:.0f} ms", f"{r.p99_ms:.1f} ms", r.p99_ms < p99))
     errors = sum(r.errors for by_page in results.values() for r in by_page.values())
     goals += [("no errors during the load", str(errors), not errors),
               ("page views never write (guests and members)", "none" if not writes else f"{len(writes)} changed",

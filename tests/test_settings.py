@@ -39,6 +39,7 @@ def test_boolean_words(monkeypatch, raw, expected):
     ("POSTS_PER_PAGE", "0", "POSTS_PER_PAGE must be at least 1, got '0'"),
     ("THREADS_PER_PAGE", "thirty", "THREADS_PER_PAGE must be a whole number, got 'thirty'"),
     ("SEARCH_LIMIT", "lots", "SEARCH_LIMIT must be a rate limit such as '10 per minute', got 'lots'"),
+    ("SEARCH_CACHE_SECONDS", "-1", "SEARCH_CACHE_SECONDS must be at least 0, got '-1'"),
 ])
 def test_other_bad_settings_are_errors_naming_them(monkeypatch, name, raw, message):
     monkeypatch.setenv(name, raw)

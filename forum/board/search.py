@@ -44,7 +44,9 @@ from forum.extensions import db
 from forum.paging import Page
 
 PER_PAGE = 10  # threads
-_writes = [0]  # posts written or edited by this process: part of the results cache's key
+TRUE_WORDS = {"true", "1", "on", "yes"}
+FALSE_WORDS = {"", "false", "0", "off", "no"}
+_writes = [0]  # posts written, edited or marked as answers by this process: part of the results cache's key
 
 
 def _count_write(sender, **data) -> None:
@@ -53,8 +55,6 @@ def _count_write(sender, **data) -> None:
 
 for _signal in (post_created, post_edited, solution_marked):
     _signal.connect(_count_write)
-TRUE_WORDS = {"true", "1", "on", "yes"}
-FALSE_WORDS = {"", "false", "0", "off", "no"}
 
 
 @dataclass

@@ -226,3 +226,13 @@ def test_private_thread_never_found_by_an_outsider(app, client, user, other_user
     assert threads(Api(client).sign_in(outsider.username), "rahasiaku") == set()
     assert len(threads(Api(client).sign_in(other_user.username), "rahasiaku")) == 1
     assert "rahasiaku di sini" not in client.get("/search?q=rahasiaku").get_data(as_text=True)
+
+
+def test_readers_with_private_threads_never_share_searches(app, user, other_user, make_user):
+    from forum.board.services import sees_only_public
+
+    admin, outsider = make_user("kepala", role="admin"), make_user("tetangga")
+    with app.app_context():
+        board.create_private_thread(user, [other_user], "mentoring", "Bimbingan kita", "Catatan pertama.")
+        assert sees_only_public(None) and sees_only_public(outsider)
+        assert not sees_only_public(user) and not sees_only_public(other_user) and not sees_only_public(admin)
