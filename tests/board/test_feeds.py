@@ -215,3 +215,11 @@ def test_feed_speaks_the_readers_language(client, thread, post):
     assert entries(root)[0]["title"] == "Balasan: Migrasi SLiMS ke versi 9"
     latest = atom(client.get("/feeds/latest.atom", headers={"Accept-Language": "id"}))
     assert latest.find(A + "title").text == "Utas terbaru · Jejaring"
+
+
+def test_a_tag_search_announces_the_tag_feed(client, thread):
+    """Tag links lead to the search filtered by that tag: it offers the tag's feed, announced and linked."""
+    page = client.get("/search?tag=slims").get_data(as_text=True)
+    assert '<link rel="alternate" type="application/atom+xml" href="/tags/slims/feed.atom"' in page
+    assert 'class="feed-link" href="/tags/slims/feed.atom"' in page
+    assert "feed.atom" not in client.get("/search?q=katalog").get_data(as_text=True)
