@@ -118,12 +118,11 @@ def category(slug):
     cat = services.category_by_slug(slug)
     reader, number = viewer(), page_number(request.args.get("page"))
     name = lists.check_filter(request.args.get("filter"))
-    holder: list[Page] = []
 
     def render_threads() -> str:
-        holder.append(lists.category_threads(reader, cat, name, number))
         args = {"slug": cat.slug, **({"filter": name} if name != "latest" else {})}
-        return _threads_html(holder[0], category=cat, pager_endpoint="board.category", pager_args=args)
+        return _threads_html(lists.category_threads(reader, cat, name, number), category=cat,
+                             pager_endpoint="board.category", pager_args=args)
 
     key = None
     if services.list_is_shared(reader, cat):
