@@ -6,7 +6,6 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
 from flask_login import login_required
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from forum.accounts.services import regions
@@ -187,12 +186,12 @@ def thread(thread_id):
         known, mine = reads.on_page(reader, thr.id, first, last)
         first_unread = known + 1 if known is not None and known < thr.post_count else None
         posts = marks.apply(shared, marks.Reader(
-            user=reader, thread=thr, csrf=generate_csrf(), can_mark=services.can_mark_solution(reader, thr),
+            user=reader, thread=thr, can_mark=services.can_mark_solution(reader, thr),
             mine=mine, first_unread=first_unread))
         if first <= thr.post_count:  # a page past the end shows nothing: nothing read
             reads.advance(reader, thr.id, last, known)
     page = Page([], number, per_page, thr.post_count)
-    return render_template("board/thread.html", thread=thr, page=page, form=form,
+    return render_template("board/thread.html", thread=thr, page=page, form=form, actions_form=marks.FORM,
                            posts_html=Markup(posts))  # noqa: S704 - our own autoescaped template, our links
 
 
