@@ -23,7 +23,7 @@ from forum.accounts.models import Region, User
 from forum.accounts.services import region_by_slug
 from forum.board import services
 from forum.board.models import Category, Post, Tag, Thread, thread_tags
-from forum.errors import Invalid
+from forum.errors import Invalid, NotFound
 from forum.extensions import db
 from forum.paging import Page
 
@@ -114,6 +114,8 @@ def category_threads(user: User | None, category: Category, name: str, page: int
     name = check_filter(name)
     if name == "latest":
         return services.threads_in(user, category, page)
+    if not services.can_view_category(user, category):
+        raise NotFound(_("No such category."))
     per_page = current_app.config["THREADS_PER_PAGE"]
     condition = (Thread.category_id == category.id) & (Thread.private == false())
     query = _rows(condition, name).order_by(Thread.pinned.desc(), Thread.last_post_at.desc(), Thread.id.desc())

@@ -30,6 +30,7 @@ from forum.board.reactions import LABELS, REACTION_KINDS
 _NONCE = secrets.token_hex(8)
 OPEN, CLOSE = f"\ue002{_NONCE}:", "\ue003"
 MARK = (OPEN, CLOSE)  # what the templates write around a mark's letter and numbers
+FORM = "post-actions"  # the id of the thread page's one form for its buttons (templates/board/thread.html)
 _MARK_RE = re.compile(re.escape(OPEN) + r"([a-z]):([\d:]+)" + re.escape(CLOSE))
 
 
@@ -39,7 +40,6 @@ class Reader:
 
     user: object = None
     thread: object = None
-    csrf: str = ""
     can_mark: bool = False
     mine: dict[int, list[str]] = field(default_factory=dict)
     first_unread: int | None = None
@@ -67,26 +67,24 @@ def apply(html: str, reader: Reader) -> str:
             return ""
         return f'<a href="{edit_base[0]}/{post_id}/{edit_base[1]}">{texts["edit"]}</a>'
 
+    # Buttons name the page's one hidden form (``FORM``, with the CSRF token) and say where they post:
+    # no form and token per post, the page stays small on slow connections.
     def solution(post_id: int) -> str:
         if not reader.can_mark:
             return ""
         thr = reader.thread
         if thr.solution_post_id == post_id:
-            action, label, extra = f"{thread_base}{thr.id}/solution/clear", texts["unmark"], ""
+            action, label = f"{thread_base}{thr.id}/solution/clear", texts["unmark"]
         else:
             action, label = f"{thread_base}{thr.id}/solution", texts["mark"]
-            extra = f'<input type="hidden" name="post_id" value="{post_id}">'
-        return (f'<form method="post" action="{action}" class="inline solution-form">'
-                f'<input type="hidden" name="csrf_token" value="{reader.csrf}">{extra}'
-                f'<button type="submit" class="link">{label}</button></form>')
+        return (f'<button type="submit" form="{FORM}" formaction="{action}" name="post_id" value="{post_id}" '
+                f'class="link solution-button">{label}</button>')
 
-    # Built once per request, filled in per post: the reaction forms (pressed or not) and the plain counts.
-    forms = {kind: tuple(
-        f'<form method="post" action="{post_base}{{post}}/reactions/{kind}" class="inline reaction-form">'
-        f'<input type="hidden" name="csrf_token" value="{reader.csrf}">'
-        f'<input type="hidden" name="on" value="{0 if pressed else 1}">'
-        f'<button type="submit" class="reaction" data-kind="{kind}" aria-pressed="{"true" if pressed else "false"}">'
-        f'{labels[kind]} <span class="count">{{count}}</span></button></form>'
+    # Built once per request, filled in per post: the reaction buttons (pressed or not) and the plain counts.
+    buttons = {kind: tuple(
+        f'<button type="submit" form="{FORM}" formaction="{post_base}{{post}}/reactions/{kind}" name="on" '
+        f'value="{0 if pressed else 1}" class="reaction" data-kind="{kind}" '
+        f'aria-pressed="{"true" if pressed else "false"}">{labels[kind]} <span class="count">{{count}}</span></button>'
         for pressed in (False, True)) for kind in REACTION_KINDS} if user is not None else {}
     plain = {kind: f'<span class="reaction">{labels[kind]} <span class="count">{{count}}</span></span>'
              for kind in REACTION_KINDS}
@@ -95,7 +93,7 @@ def apply(html: str, reader: Reader) -> str:
     def reactions(post_id: int, author_id: int, *counts: int) -> str:
         if user is not None and services.can_react(user, author_id):
             mine = reader.mine.get(post_id, ())
-            parts = [forms[kind][kind in mine].format(post=post_id, count=count)
+            parts = [buttons[kind][kind in mine].format(post=post_id, count=count)
                      for kind, count in zip(REACTION_KINDS, counts, strict=True)]
         else:
             parts = [plain[kind].format(count=count) for kind, count in zip(REACTION_KINDS, counts, strict=True)

@@ -8,7 +8,6 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
 from flask_login import login_required
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from forum.accounts.services import regions
@@ -121,12 +120,11 @@ def category(slug):
     cat = services.category_by_slug(slug)
     reader, number = viewer(), page_number(request.args.get("page"))
     name = lists.check_filter(request.args.get("filter"))
-    holder: list[Page] = []
 
     def render_threads() -> str:
-        holder.append(lists.category_threads(reader, cat, name, number))
         args = {"slug": cat.slug, **({"filter": name} if name != "latest" else {})}
-        return _threads_html(holder[0], category=cat, pager_endpoint="board.category", pager_args=args)
+        return _threads_html(lists.category_threads(reader, cat, name, number), category=cat,
+                             pager_endpoint="board.category", pager_args=args)
 
     key = None
     if services.list_is_shared(reader, cat):
@@ -191,12 +189,12 @@ def thread(thread_id):
         known, mine = reads.on_page(reader, thr.id, first, last)
         first_unread = known + 1 if known is not None and known < thr.post_count else None
         posts = marks.apply(shared, marks.Reader(
-            user=reader, thread=thr, csrf=generate_csrf(), can_mark=services.can_mark_solution(reader, thr),
+            user=reader, thread=thr, can_mark=services.can_mark_solution(reader, thr),
             mine=mine, first_unread=first_unread))
         if first <= thr.post_count:  # a page past the end shows nothing: nothing read
             reads.advance(reader, thr.id, last, known)
     page = Page([], number, per_page, thr.post_count)
-    return render_template("board/thread.html", thread=thr, page=page, form=form,
+    return render_template("board/thread.html", thread=thr, page=page, form=form, actions_form=marks.FORM,
                            posts_html=Markup(posts))  # noqa: S704 - our own autoescaped template, our links
 
 
