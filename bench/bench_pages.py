@@ -44,6 +44,10 @@ Run it with ``make bench-pages`` or::
     .venv/bin/python bench/bench_pages.py --duration 5 --workers 4 --posts 10000 --threads 500
     .venv/bin/python bench/bench_pages.py --database-url postgresql+psycopg://postgres@127.0.0.1/bench
 
+Searches repeated within ``SEARCH_CACHE_SECONDS`` (10) by readers who see only public
+threads share one result, so the five searches measure mostly that cache; run with
+``SEARCH_CACHE_SECONDS=0`` in the environment to measure every search running.
+
 A PostgreSQL database given with ``--database-url`` is emptied first (its
 ``public`` schema is dropped). With ``--keep`` the temporary directory (the
 SQLite file, gunicorn's log) stays; every seeded user's password is
