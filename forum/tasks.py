@@ -190,7 +190,10 @@ def _log_failure(signal, task, exc=None):
 
 
 def _make_consumer(workers: int):
-    return huey.create_consumer(workers=workers, worker_type="thread", periodic=True, check_worker_health=True)
+    # An idle consumer polls the SQLite queue with a growing pause: capped at one second (Huey's default
+    # is ten), so a notification or a mail waits at most that long; a Redis queue blocks on its list instead.
+    return huey.create_consumer(workers=workers, worker_type="thread", periodic=True, check_worker_health=True,
+                                max_delay=1.0)
 
 
 def start_in_process(app: Flask, workers: int = 1) -> bool:
