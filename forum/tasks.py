@@ -7,6 +7,9 @@ Built on Huey. Capabilities declare their jobs in their own ``jobs.py``::
     @job(retries=5, retry_delay=30)
     def send_mail(message_id: int) -> None: ...
 
+    @job(priority=PRIORITY_PROMPT)  # taken before waiting mail: people see it in the page at once
+    def notify(post_id: int) -> None: ...
+
     @periodic(minute="*")
     def send_due_mail() -> None: ...
 
@@ -40,14 +43,17 @@ from pathlib import Path
 from flask import Flask
 from huey import Huey, crontab
 from huey import signals as huey_signals
-from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
+from huey.storage import MemoryStorage, PriorityRedisStorage, SqliteStorage
 
 from forum.database import after_commit
 
 __all__ = ["huey", "job", "periodic", "enqueue_after_commit", "init_app", "start_in_process", "run_scheduled",
-           "run_worker"]
+           "run_worker", "PRIORITY_PROMPT"]
 
 log = logging.getLogger(__name__)
+
+# Jobs whose result people wait for in the page (notifications' fan-out) go before the rest (mail, digests).
+PRIORITY_PROMPT = 10
 
 # Jobs register on this one instance when their modules are imported; init_app gives it its storage.
 huey = Huey("jejaring", storage_class=MemoryStorage, utc=True, results=False)
@@ -153,7 +159,8 @@ def init_app(app: Flask) -> None:
         from redis import ConnectionPool
 
         pool = ConnectionPool.from_url(url, socket_connect_timeout=1, socket_timeout=5)
-        huey.storage = RedisStorage(huey.name, connection_pool=pool)
+        # The priority variant (a sorted set): a job with a higher ``priority`` goes first, on Redis as on SQLite.
+        huey.storage = PriorityRedisStorage(huey.name, connection_pool=pool)
     else:
         from forum.config import INSTANCE
 
