@@ -8,7 +8,6 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import func, select, update
 
 from forum.accounts import services as accounts
@@ -21,9 +20,8 @@ from forum.models_base import utcnow
 from forum.notifications import incoming
 from forum.notifications.incoming import IncomingEmail
 from tests.fixtures.api import Api
-from tests.fixtures.db import build_app
 from tests.fixtures.web import csrf
-from tests.mail.helpers import MAIL_SETTINGS, Inbox, free_port, text_part
+from tests.mail.helpers import MAIL_SETTINGS, text_part
 
 REPLY = "Saya sudah coba: cadangkan dulu, lalu jalankan skrip upgrade. Berhasil!"
 GMAIL_EN = (REPLY + "\n\n-- \nRina Marlina\nPerpustakaan Kota Bukittinggi\n\n"
@@ -39,21 +37,9 @@ OUTLOOK_ID = (REPLY + "\n\nSalam,\nRina\n\n________________________________\n"
 
 
 @pytest.fixture
-def smtp():
-    """A real SMTP server on loopback; ``smtp.inbox`` holds what it received."""
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    controller.inbox = inbox
-    yield controller
-    controller.stop()
-
-
-@pytest.fixture
-def app(db_url, smtp, tmp_path):
-    """Reply by email on (reply+TOKEN@jejaring.example.org); mail goes to ``smtp``."""
-    yield from build_app(db_url, MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp.port,
-                         MAIL_OUTBOX_DIR=str(tmp_path / "outbox"), **MAIL_SETTINGS)
+def app(smtp_app):
+    """Reply by email on (reply+TOKEN@jejaring.example.org); mail goes to ``smtp`` (tests.fixtures.mail)."""
+    return smtp_app
 
 
 def address(app, user, thread, *, age_days: float = 0) -> str:
