@@ -151,6 +151,7 @@ class Config:
     # SQLite file under instance/ with a consumer thread in the web process.
     TASKS_URL = ""
     TASKS_SQLITE_PATH = ""
+    TASKS_NAME = "jejaring"  # the queue's name in its storage; by default SOCKETIO_CHANNEL's
     TASKS_IN_PROCESS = True
     TASKS_IMMEDIATE = False
 
@@ -210,6 +211,7 @@ class Config:
         queue = settings["SOCKETIO_MESSAGE_QUEUE"]
         settings["TASKS_URL"] = os.environ.get("TASKS_URL") or (queue if queue.startswith("redis") else "")
         settings["TASKS_SQLITE_PATH"] = os.environ.get("TASKS_SQLITE_PATH", "")
+        settings["TASKS_NAME"] = os.environ.get("TASKS_NAME") or settings["SOCKETIO_CHANNEL"]
         # With Redis, `flask --app wsgi worker` processes run the jobs; the embedded default runs them itself.
         settings["TASKS_IN_PROCESS"] = _bool("TASKS_IN_PROCESS", not settings["TASKS_URL"])
         settings["THREADS_PER_PAGE"] = _int("THREADS_PER_PAGE", cls.THREADS_PER_PAGE)

@@ -12,6 +12,7 @@ page views never queue behind each other.
 from __future__ import annotations
 
 import contextvars
+import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +22,7 @@ from sqlalchemy.engine import Engine
 
 from forum.extensions import db
 
+log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 10_000
 _immediate: contextvars.ContextVar[bool] = contextvars.ContextVar("immediate", default=False)
 
@@ -79,7 +81,10 @@ def write() -> Iterator[None]:
         _immediate.reset(token)
         callbacks = session.info.pop("after_commit", [])
     for callback in callbacks:  # reached only after a commit: an exception skips this
-        callback()
+        try:
+            callback()
+        except Exception:  # the write is done: a listener that fails must not turn it into an error
+            log.exception("after-commit callback %r failed", callback)
 
 
 def after_commit(callback) -> None:

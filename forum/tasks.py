@@ -121,10 +121,9 @@ class _Queued:
 def _storage_error(error: Exception) -> bool:
     import sqlite3
 
-    from redis.exceptions import ConnectionError as RedisConnectionError
-    from redis.exceptions import TimeoutError as RedisTimeoutError
+    from redis.exceptions import RedisError
 
-    return isinstance(error, RedisConnectionError | RedisTimeoutError | sqlite3.OperationalError | OSError)
+    return isinstance(error, RedisError | sqlite3.OperationalError | OSError)
 
 
 class _SqliteQueue(SqliteStorage):
@@ -150,6 +149,7 @@ def init_app(app: Flask) -> None:
     global _app
     _app = app
     url = app.config["TASKS_URL"]
+    name = app.config["TASKS_NAME"]  # deployments (and test runs) sharing a Redis keep their queues apart
     immediate = app.config["TASKS_IMMEDIATE"]
     huey.immediate = immediate
     if immediate:
@@ -160,13 +160,13 @@ def init_app(app: Flask) -> None:
 
         pool = ConnectionPool.from_url(url, socket_connect_timeout=1, socket_timeout=5)
         # The priority variant (a sorted set): a job with a higher ``priority`` goes first, on Redis as on SQLite.
-        huey.storage = PriorityRedisStorage(huey.name, connection_pool=pool)
+        huey.storage = PriorityRedisStorage(name, connection_pool=pool)
     else:
         from forum.config import INSTANCE
 
         path = Path(app.config["TASKS_SQLITE_PATH"] or INSTANCE / "tasks.sqlite")  # beside the database
         path.parent.mkdir(parents=True, exist_ok=True)
-        huey.storage = _SqliteQueue(huey.name, filename=str(path), timeout=10)
+        huey.storage = _SqliteQueue(name, filename=str(path), timeout=10)
     _import_jobs()
 
 

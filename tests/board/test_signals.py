@@ -63,3 +63,21 @@ def test_a_rolled_back_write_announces_nothing(app, thread, other_user, heard, m
     with app.app_context(), pytest.raises(RuntimeError, match="disk full"):
         board.reply(other_user, thread.id, "Ini tidak akan tersimpan.")
     assert heard == []
+
+
+def test_a_failing_listener_does_not_undo_or_fail_the_reply(app, thread, other_user, caplog):
+    """The reply committed before listeners hear of it: one that raises is logged, the reply stands."""
+    from forum.board.models import Post
+    from forum.extensions import db
+
+    def broken(sender, **data):
+        raise RuntimeError("listener down")
+
+    post_created.connect(broken)
+    try:
+        with app.app_context(), caplog.at_level("ERROR", logger="forum.database"):
+            reply = board.reply(other_user, thread.id, "Tetap tersimpan.")
+            assert db.session.get(Post, reply.id).body == "Tetap tersimpan."
+    finally:
+        post_created.disconnect(broken)
+    assert "after-commit callback" in caplog.text and "listener down" in caplog.text

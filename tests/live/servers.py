@@ -167,7 +167,8 @@ class Server:
                    SESSION_COOKIE_SECURE="0", RATELIMIT_STORAGE_URI="memory://", JEJARING_DEMO="0",
                    PYTHONUNBUFFERED="1")
         if self._queue:
-            env.update(SOCKETIO_MESSAGE_QUEUE=self._queue, SOCKETIO_CHANNEL=CHANNEL)
+            # The run's own channel and task queue on the shared Redis, whose jobs these servers run themselves.
+            env.update(SOCKETIO_MESSAGE_QUEUE=self._queue, SOCKETIO_CHANNEL=CHANNEL, TASKS_IN_PROCESS="1")
         env.update(self._extra)
         return env
 
