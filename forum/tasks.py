@@ -181,10 +181,6 @@ def _import_jobs() -> None:
         module = f"forum.{name}.jobs"
         if find_spec(module) is not None:
             import_module(module)
-    # Mail about notifications: each one (batched) and the digests.
-    for module in ("forum.notifications.emails", "forum.notifications.digests"):
-        if find_spec(module) is not None:
-            import_module(module)
 
 
 @huey.signal(huey_signals.SIGNAL_ERROR)

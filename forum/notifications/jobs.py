@@ -6,7 +6,11 @@ stores nothing twice (unique per member and post).
 
 from __future__ import annotations
 
-from forum.notifications import fanout
+from forum.notifications import (
+    digests,  # noqa: F401 - its periodic jobs (daily and weekly digests) register here
+    emails,  # noqa: F401 - its periodic job (notification mail) registers here
+    fanout,
+)
 from forum.tasks import PRIORITY_PROMPT, job
 
 
