@@ -7,6 +7,7 @@ from flask import jsonify, request
 from forum.api import bp, json_body, page_arg
 from forum.current import signed_in
 from forum.moderation import services
+from forum.moderation.models import ACTIONS
 from forum.openapi import BOOL, INT, PAGE_PARAM, STR, TIME, nullable, obj, op, page_of, path_param, query_param, ref
 
 
@@ -28,8 +29,9 @@ def reinstate(username):
 
 @bp.get("/moderation/log")
 def moderation_log():
-    """The moderation log, newest first; ``?user=NAME`` for one account (moderators)."""
-    page = services.log(signed_in(), page_arg(), request.args.get("user") or None)
+    """The moderation log, newest first; ``?user=NAME`` for one account, ``?action=A`` for one action."""
+    page = services.log(signed_in(), page_arg(), request.args.get("user") or None,
+                        request.args.get("action") or None)
     return jsonify(page.to_dict(lambda action: action.to_json()))
 
 
@@ -41,6 +43,7 @@ _REASON = obj({"reason": {"type": "string", "minLength": 1}})
 SCHEMAS = {
     "Standing": {"allOf": [ref("PublicUser"), obj({"suspended": BOOL})]},
     "ModerationAction": obj({"id": INT, "action": STR, "user": STR, "by": nullable(STR), "reason": STR,
+                             "thread_id": nullable(INT), "post_id": nullable(INT), "detail": STR,
                              "created_at": TIME}),
 }
 
@@ -53,6 +56,8 @@ PATHS = {
     },
     "/api/v1/moderation/log": {"get": op(
         "The moderation log, newest first (moderators).", answer=page_of(ref("ModerationAction")),
-        tag="moderation", params=(query_param("user", STR, "only this account's entries"), PAGE_PARAM),
-        errors=(404,))},
+        tag="moderation", params=(query_param("user", STR, "only this account's entries"),
+                                  query_param("action", {"type": "string", "enum": list(ACTIONS)},
+                                              "only this kind of action"), PAGE_PARAM),
+        errors=(400, 404))},
 }

@@ -16,11 +16,28 @@ from forum.accounts.models import User
 from forum.database import write
 from forum.errors import Conflict, Invalid, NotAllowed
 from forum.extensions import db
-from forum.moderation.models import ModerationAction
+from forum.moderation.models import ACTIONS, ModerationAction
 from forum.paging import Page
 
 REASON_MAX = 500
 LOG_PAGE = 30
+
+
+def record(actor: User | None, action: str, target: User, reason: str = "", *, thread=None, post=None,
+           detail: str = "") -> ModerationAction:
+    """Add one entry to the moderation log, in the caller's transaction.
+
+    ``target`` is the member concerned (the account, or the post's or thread's author);
+    ``actor`` None is the command line or the site itself (flags hiding a post).
+    """
+    if action not in ACTIONS:
+        raise ValueError(f"unknown moderation action {action!r}")
+    entry = ModerationAction(action=action, target_id=target.id, actor_id=actor.id if actor else None,
+                             reason=reason, detail=detail[:200],
+                             thread_id=thread.id if thread is not None else None,
+                             post_id=post.id if post is not None else None)
+    db.session.add(entry)
+    return entry
 
 
 def _reason(raw) -> str:
@@ -61,8 +78,7 @@ def suspend(actor: User | None, username: str, reason) -> User:
         if target.suspended:
             raise Conflict(_("%(name)s is already suspended.", name=target.display_name))
         accounts.set_suspended(target, True)
-        db.session.add(ModerationAction(action="suspend", target_id=target.id,
-                                        actor_id=actor.id if actor else None, reason=reason))
+        record(actor, "suspend", target, reason)
     accounts.sessions_ended.send(target, user_id=target.id)
     return target
 
@@ -76,13 +92,12 @@ def reinstate(actor: User | None, username: str, reason) -> User:
         if not target.suspended:
             raise Conflict(_("%(name)s is not suspended.", name=target.display_name))
         accounts.set_suspended(target, False)
-        db.session.add(ModerationAction(action="reinstate", target_id=target.id,
-                                        actor_id=actor.id if actor else None, reason=reason))
+        record(actor, "reinstate", target, reason)
     return target
 
 
-def log(viewer: User | None, page: int = 1, username: str | None = None) -> Page:
-    """The moderation log, newest first (moderators only), optionally for one account."""
+def log(viewer: User | None, page: int = 1, username: str | None = None, action: str | None = None) -> Page:
+    """The moderation log, newest first (moderators only), optionally for one account or one action."""
     accounts.require_moderator(viewer, _("Only moderators read the moderation log."))
     query = select(ModerationAction).order_by(ModerationAction.created_at.desc(), ModerationAction.id.desc())
     count = select(func.count()).select_from(ModerationAction)
@@ -90,6 +105,12 @@ def log(viewer: User | None, page: int = 1, username: str | None = None) -> Page
         target = accounts.get_user_or_404(username)
         query = query.where(ModerationAction.target_id == target.id)
         count = count.where(ModerationAction.target_id == target.id)
+    if action:
+        if action not in ACTIONS:
+            raise Invalid(fields={"action": _("Unknown action; one of: %(actions)s.",
+                                              actions=", ".join(ACTIONS))})
+        query = query.where(ModerationAction.action == action)
+        count = count.where(ModerationAction.action == action)
     items = list(db.session.scalars(query.limit(LOG_PAGE).offset((page - 1) * LOG_PAGE)))
     return Page(items, page, LOG_PAGE, db.session.scalar(count))
 

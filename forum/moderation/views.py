@@ -11,6 +11,7 @@ from forum.errors import ForumError
 from forum.forms import show_refusal
 from forum.moderation import services
 from forum.moderation.forms import StandingForm
+from forum.moderation.models import ACTIONS
 from forum.paging import page_number
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
@@ -51,7 +52,11 @@ def reinstate(username):
 @bp.get("/log")
 @login_required
 def log():
-    """Every suspension and reinstatement, newest first (moderators)."""
+    """Every moderator action, newest first, by account or by action (moderators)."""
     username = request.args.get("user") or None
-    actions = services.log(signed_in(), page_number(request.args.get("page")), username)
-    return render_template("moderation/log.html", actions=actions, username=username)
+    action = request.args.get("action") or None
+    if action not in ACTIONS:
+        action = None
+    actions = services.log(signed_in(), page_number(request.args.get("page")), username, action)
+    return render_template("moderation/log.html", actions=actions, username=username, action=action,
+                           kinds=ACTIONS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from forum.accounts import services as accounts
+from forum.database import write
 from forum.moderation import services
 from tests.fixtures.api import Api
 from tests.fixtures.web import AuthActions, post_form
@@ -108,3 +109,21 @@ def test_command_line_suspend_and_reinstate(app, user):
     result = runner.invoke(args=["users", "reinstate", "rina", "--reason", "Selesai"])
     assert result.exit_code == 0 and "rina can sign in again" in result.output
     assert runner.invoke(args=["users", "reinstate", "rina", "--reason", "lagi"]).exit_code != 0
+
+
+def test_the_log_filters_by_action_and_names_what_was_acted_on(app, client, user, moderator, thread):
+    """An entry about a thread links to it; ``?action=`` keeps one kind; an unknown kind is a clear 400."""
+    with app.app_context():
+        sari = accounts.user_by_username("sari")
+        services.suspend(sari, "rina", "Spam")
+        with write():
+            services.record(sari, "lock", accounts.user_by_username("rina"), "Sudah selesai",
+                            thread=thread, detail="dikunci")
+    api = Api(client).sign_in("sari")
+    locks = api.get("/moderation/log?action=lock").get_json()["items"]
+    assert [(a["action"], a["thread_id"], a["detail"]) for a in locks] == [("lock", thread.id, "dikunci")]
+    bad = api.get("/moderation/log?action=explode")
+    assert bad.status_code == 400 and "action" in bad.get_json()["error"]["fields"]
+    AuthActions(client).login("sari")
+    page = client.get("/moderation/log?action=lock").get_data(as_text=True)
+    assert "Sudah selesai" in page and f"/t/{thread.id}" in page and "Spam" not in page
