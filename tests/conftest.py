@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-pytest_plugins = ["tests.fixtures.domain", "tests.fixtures.mail"]
+pytest_plugins = ["tests.fixtures.domain", "tests.fixtures.mail", "tests.fixtures.roles"]
 
 # Must be set before forum.config is imported: the tests never touch ./instance.
 os.environ.setdefault("JEJARING_INSTANCE", os.path.join(os.path.dirname(__file__), "..", ".pytest-instance"))
