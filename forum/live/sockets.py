@@ -93,9 +93,11 @@ def restore(server: str, held: list[tuple[str, int, list[int]]]) -> list[int]:
         db.session.flush()
         for sid, user_id, sessions in held:
             for session_id in sorted(set(sessions) & still_open):
+                # RETURNING says whether the row was new (rowcount is not reliable here on every driver).
                 inserted = db.session.execute(insert_or_ignore(LivePresence).values(
-                    sid=sid, session_id=session_id, user_id=user_id, joined_at=utcnow()))
-                if inserted.rowcount:
+                    sid=sid, session_id=session_id, user_id=user_id, joined_at=utcnow())
+                    .returning(LivePresence.sid)).first()
+                if inserted is not None:
                     rooms.add(session_id)
     return sorted(rooms)
 
