@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from forum.accounts.models import EMAIL_NOTIFICATIONS, ROLES, ApiToken, Login, Region, User
+from forum.accounts.regions import home_region
 from forum.blocking import run_blocking
 from forum.database import write
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound, NotSignedIn
@@ -103,7 +104,10 @@ def require_moderator(user: User | None, refusal: str | None = None) -> User:
 # -- lookups -----------------------------------------------------------------
 
 def regions() -> list[Region]:
-    return list(db.session.scalars(select(Region).order_by(Region.province, Region.name)))
+    """Every province, regency and city (see ``forum.accounts.regions``)."""
+    from forum.accounts import regions as register
+
+    return register.regions()
 
 
 def region_by_slug(slug: str) -> Region | None:
@@ -202,7 +206,7 @@ def _validate_profile(data: dict, errors: dict) -> dict:
     if "bio" in data:
         clean["bio"] = _text(data.get("bio"), "bio", errors, required=False, max_len=2000)
     region_slug = data.get("region")
-    region = region_by_slug(region_slug) if isinstance(region_slug, str) else None
+    region = home_region(region_slug)  # a regency or city: nobody lives in a whole province
     if region is None:
         errors["region"] = _("Choose a region from the list.")
     clean["region"] = region
