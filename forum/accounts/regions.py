@@ -21,7 +21,7 @@ from sqlalchemy import insert, select
 
 from forum.accounts.models import REGION_KINDS, Region, User
 from forum.database import write
-from forum.errors import Conflict, Invalid, NotAllowed, NotFound, NotSignedIn
+from forum.errors import Conflict, Invalid, NotFound
 from forum.extensions import db
 
 DATA = Path(__file__).parent / "data"
@@ -132,10 +132,9 @@ def home_region(slug) -> Region | None:
 # -- the admin's changes ----------------------------------------------------------------
 
 def _admin(actor: User | None) -> None:
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        raise NotSignedIn()
-    if not actor.is_admin:
-        raise NotAllowed()
+    from forum.accounts.services import require_admin
+
+    require_admin(actor)
 
 
 def _text(data: dict, key: str, errors: dict, *, required: bool) -> str | None:
@@ -203,3 +202,17 @@ def rename_region(actor: User | None, slug: str, data) -> Region:
             for child in db.session.scalars(select(Region).where(Region.parent_id == region.id)):
                 child.province = name
     return region
+
+
+def for_admin(actor: User | None, province: str | None = None) -> tuple[list[tuple[Region, int]], Region | None,
+                                                                        list[Region]]:
+    """The admin's regions page: every province with how many places it has, and the chosen one's places."""
+    _admin(actor)
+    groups = by_province()
+    chosen = None
+    if province:
+        chosen = next((p for p, _places in groups if p.code == province), None)
+        if chosen is None:
+            raise NotFound(_("No such province."))
+    places = next((places for p, places in groups if p is chosen), [])
+    return [(p, len(ps)) for p, ps in groups], chosen, places

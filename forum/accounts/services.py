@@ -18,7 +18,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from forum.accounts.models import EMAIL_NOTIFICATIONS, ROLES, ApiToken, Login, Region, User
-from forum.accounts.regions import home_region
 from forum.blocking import run_blocking
 from forum.database import write
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound, NotSignedIn
@@ -101,6 +100,14 @@ def require_moderator(user: User | None, refusal: str | None = None) -> User:
     return user
 
 
+def require_admin(user: User | None) -> User:
+    """A signed-in, unsuspended admin; else a clear refusal."""
+    user = require_member(user)
+    if not user.is_admin:
+        raise NotAllowed(_("Only admins can do that."))
+    return user
+
+
 # -- lookups -----------------------------------------------------------------
 
 def regions() -> list[Region]:
@@ -108,6 +115,13 @@ def regions() -> list[Region]:
     from forum.accounts import regions as register
 
     return register.regions()
+
+
+def regions_by_province() -> list[tuple[Region, list[Region]]]:
+    """Each province with the regencies and cities in it, in the register's order."""
+    from forum.accounts import regions as register
+
+    return register.by_province()
 
 
 def region_by_slug(slug: str) -> Region | None:
@@ -206,6 +220,8 @@ def _validate_profile(data: dict, errors: dict) -> dict:
     if "bio" in data:
         clean["bio"] = _text(data.get("bio"), "bio", errors, required=False, max_len=2000)
     region_slug = data.get("region")
+    from forum.accounts.regions import home_region
+
     region = home_region(region_slug)  # a regency or city: nobody lives in a whole province
     if region is None:
         errors["region"] = _("Choose a region from the list.")

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from forum.accounts.models import User
 from forum.database import write
-from forum.errors import Conflict, Invalid, NotAllowed, NotFound, NotSignedIn
+from forum.errors import Conflict, Invalid, NotFound
 from forum.extensions import db
 from forum.mentoring import taxonomy
 from forum.mentoring.models import Skill, SkillAlias
@@ -66,10 +66,9 @@ def aliases() -> dict[str, list[str]]:
 # -- the admin's changes ----------------------------------------------------------------
 
 def _admin(actor: User | None) -> None:
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        raise NotSignedIn()
-    if not actor.is_admin:
-        raise NotAllowed()
+    from forum.accounts.services import require_admin
+
+    require_admin(actor)
 
 
 def _name(data: dict, key: str, errors: dict) -> str | None:
@@ -133,3 +132,12 @@ def update_skill(actor: User | None, slug: str, data) -> Skill:
         for key, value in changes.items():
             setattr(skill, key, value)
     return skill
+
+
+def for_admin(actor: User | None) -> list[tuple[str, list[Skill]]]:
+    """The admin's skills page: every skill, retired ones too, grouped by SKKNI function."""
+    _admin(actor)
+    groups: dict[str, list[Skill]] = {area: [] for area in taxonomy.AREA_SLUGS}
+    for skill in all_skills():
+        groups.setdefault(skill.area, []).append(skill)
+    return list(groups.items())
