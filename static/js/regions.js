@@ -10,6 +10,8 @@
       return;
     }
     var empty = select.querySelector("option[value='']");
+    // Each province's options, kept here: they move in and out of the region select.
+    var lists = groups.map(function (group) { return Array.prototype.slice.call(group.children); });
     var chosen = select.value;
     var province = document.createElement("select");
     province.id = select.id + "-province";
@@ -38,9 +40,9 @@
       if (empty) {
         select.appendChild(empty);
       }
-      var group = groups[Number(province.value)];
-      if (province.value !== "" && group) {
-        Array.prototype.forEach.call(group.children, function (option) {
+      var list = lists[Number(province.value)];
+      if (province.value !== "" && list) {
+        list.forEach(function (option) {
           select.appendChild(option);
         });
       }
