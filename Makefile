@@ -27,6 +27,7 @@ migrate: setup
 	$(FLASK) db upgrade
 
 run: migrate
+	$(FLASK) seed-reference
 	@if [ "$${JEJARING_DEMO:-1}" != "0" ]; then $(FLASK) seed-demo --if-empty; fi
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python wsgi.py
 

@@ -1,4 +1,4 @@
-"""Command-line tools: ``flask --app wsgi seed-demo | users ...``."""
+"""Command-line tools: ``flask --app wsgi seed-reference | seed-demo | users ...``."""
 
 from __future__ import annotations
 
@@ -99,6 +99,16 @@ def seed_demo(if_empty):
         return
     demo.load(echo=click.echo)
     click.echo(f"demo users sign in with the password {demo.DEMO_PASSWORD!r}, e.g. admin, moderator, anggota")
+
+
+@click.command("seed-reference")
+@with_appcontext
+def seed_reference():
+    """Load the reference data: regions, the default categories, the skill taxonomy (idempotent)."""
+    from forum import reference
+
+    added = reference.load()
+    click.echo(", ".join(f"{v} {k}" for k, v in added.items()) + " added")
 
 
 match = AppGroup("match", help="Mentor matching rounds.")
@@ -272,6 +282,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(worker)
     app.cli.add_command(users)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(seed_reference)
     app.cli.add_command(match)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)

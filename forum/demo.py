@@ -1,6 +1,6 @@
-"""Demo data: regions, categories, skills, a few users of each role, threads.
+"""Demo data: the reference data, a few users of each role, threads.
 
-Loading is idempotent: reference data is upserted by slug, users are made
+Loading is idempotent: reference data is added where missing (``forum.reference``), users are made
 once, and threads are only written into a forum that has none.
 """
 
@@ -12,8 +12,9 @@ from random import Random
 from sqlalchemy import func, select, update
 
 from forum import demo_content as content
+from forum import reference
 from forum.accounts import services as accounts
-from forum.accounts.models import Region, User
+from forum.accounts.models import User
 from forum.board import reactions
 from forum.board import services as board
 from forum.board.models import Category, Post, Thread
@@ -21,31 +22,17 @@ from forum.database import write
 from forum.extensions import db
 from forum.live import services as live
 from forum.live.models import LiveSession
-from forum.mentoring import rounds
+from forum.mentoring import rounds, taxonomy
 from forum.mentoring import services as mentoring
-from forum.mentoring.models import MentoringProfile, Skill
+from forum.mentoring.models import MentoringProfile
 from forum.models_base import utcnow
 
 DEMO_PASSWORD = "pustakawan-demo"
 
 
 def load_reference() -> dict:
-    """Regions, categories and skills: what every installation starts from."""
-    added = {"regions": 0, "categories": 0, "skills": 0}
-    with write():
-        for slug, name, province in content.REGIONS:
-            if db.session.scalar(select(Region).where(Region.slug == slug)) is None:
-                db.session.add(Region(slug=slug, name=name, province=province))
-                added["regions"] += 1
-        for position, c in enumerate(content.CATEGORIES):
-            if db.session.scalar(select(Category).where(Category.slug == c["slug"])) is None:
-                db.session.add(Category(position=position, **c))
-                added["categories"] += 1
-        for s in content.SKILLS:
-            if db.session.scalar(select(Skill).where(Skill.slug == s["slug"])) is None:
-                db.session.add(Skill(**s))
-                added["skills"] += 1
-    return added
+    """Regions, categories and skills: what every installation starts from (``forum.reference``)."""
+    return reference.load()
 
 
 def load(echo=print) -> dict:
@@ -116,7 +103,7 @@ def demo_users() -> list[User]:
 
 def _mentoring() -> int:
     """Skill profiles for every demo user; staff and seniors mentor, newer members ask for mentors."""
-    slugs = [sk["slug"] for sk in content.SKILLS]
+    slugs = [sk["slug"] for sk in taxonomy.SKILLS]
     count = 0
     for u in content.USERS:
         user = accounts.user_by_username(u["username"])

@@ -1,4 +1,7 @@
-"""Demo content for Jejaring: regions, categories, skills, users and threads.
+"""Demo content for Jejaring: the default categories, users and threads.
+
+Regions and skills are reference data of their own (``forum/accounts/data/``,
+``forum/mentoring/taxonomy.py``); ``forum.reference`` loads them with the categories.
 
 Pure data, no Flask and no database: ``forum.demo`` reads these constants and
 writes them through the normal services, so everything here passes the same
@@ -10,13 +13,9 @@ user.
 
 Shapes
 ------
-REGIONS
-    ``(slug, name, province)`` tuples.
 CATEGORIES
     dicts with ``slug``, ``name``, ``name_en``, ``description``,
     ``description_en`` and ``kind`` (``"case_study"`` or ``"discussion"``).
-SKILLS
-    dicts with ``slug``, ``area``, ``name_en`` and ``name_id``.
 USERS
     dicts with ``username``, ``display_name``, ``email``, ``role``,
     ``region`` (a region slug), ``institution`` and ``bio``.
@@ -27,28 +26,6 @@ THREADS
 """
 
 from __future__ import annotations
-
-REGIONS: list[tuple[str, str, str]] = [
-    ("bukittinggi", "Bukittinggi", "Sumatera Barat"),
-    ("padang", "Padang", "Sumatera Barat"),
-    ("payakumbuh", "Payakumbuh", "Sumatera Barat"),
-    ("padang-panjang", "Padang Panjang", "Sumatera Barat"),
-    ("solok", "Solok", "Sumatera Barat"),
-    ("sawahlunto", "Sawahlunto", "Sumatera Barat"),
-    ("pariaman", "Pariaman", "Sumatera Barat"),
-    ("kabupaten-agam", "Kabupaten Agam", "Sumatera Barat"),
-    ("kabupaten-tanah-datar", "Kabupaten Tanah Datar", "Sumatera Barat"),
-    ("kabupaten-lima-puluh-kota", "Kabupaten Lima Puluh Kota", "Sumatera Barat"),
-    ("medan", "Medan", "Sumatera Utara"),
-    ("pekanbaru", "Pekanbaru", "Riau"),
-    ("jambi", "Jambi", "Jambi"),
-    ("palembang", "Palembang", "Sumatera Selatan"),
-    ("jakarta", "Jakarta", "DKI Jakarta"),
-    ("bandung", "Bandung", "Jawa Barat"),
-    ("yogyakarta", "Yogyakarta", "DI Yogyakarta"),
-    ("surabaya", "Surabaya", "Jawa Timur"),
-    ("makassar", "Makassar", "Sulawesi Selatan"),
-]
 
 CATEGORIES: list[dict] = [
     {
@@ -136,123 +113,6 @@ CATEGORIES: list[dict] = [
         "description": "Pertanyaan seputar menjadi mentor atau mencari mentor di jaringan ini.",
         "description_en": "Questions about being a mentor or finding one in this network.",
         "kind": "discussion",
-    },
-]
-
-SKILLS: list[dict] = [
-    {
-        "slug": "collection-selection",
-        "area": "collections",
-        "name_en": "Selection and needs-based collection development",
-        "name_id": "Seleksi dan pengembangan koleksi berbasis kebutuhan",
-    },
-    {
-        "slug": "acquisition",
-        "area": "collections",
-        "name_en": "Acquisition, donations, weeding",
-        "name_id": "Akuisisi, hibah, dan penyiangan",
-    },
-    {
-        "slug": "cataloguing",
-        "area": "collections",
-        "name_en": "Cataloguing (MARC, RDA)",
-        "name_id": "Katalogisasi (MARC, RDA)",
-    },
-    {
-        "slug": "classification",
-        "area": "collections",
-        "name_en": "Classification (DDC) and subject headings",
-        "name_id": "Klasifikasi (DDC) dan tajuk subjek",
-    },
-    {
-        "slug": "digital-catalogue",
-        "area": "technology",
-        "name_en": "OPAC / library automation systems (e.g. SLiMS)",
-        "name_id": "OPAC / sistem otomasi perpustakaan (mis. SLiMS)",
-    },
-    {
-        "slug": "database-management",
-        "area": "technology",
-        "name_en": "Databases and data quality",
-        "name_id": "Basis data dan kualitas data",
-    },
-    {
-        "slug": "e-resources",
-        "area": "technology",
-        "name_en": "E-books, e-lending, digital collections",
-        "name_id": "E-book, peminjaman elektronik, dan koleksi digital",
-    },
-    {
-        "slug": "social-media",
-        "area": "technology",
-        "name_en": "Social media outreach",
-        "name_id": "Penjangkauan lewat media sosial",
-    },
-    {
-        "slug": "mobile-and-search-tools",
-        "area": "technology",
-        "name_en": "Mobile apps and smart search tools",
-        "name_id": "Aplikasi mobile dan alat pencarian cerdas",
-    },
-    {
-        "slug": "customer-communication",
-        "area": "service",
-        "name_en": "Communication and reference interviews",
-        "name_id": "Komunikasi dan wawancara referensi",
-    },
-    {
-        "slug": "complaint-handling",
-        "area": "service",
-        "name_en": "Handling complaints and difficult situations",
-        "name_id": "Menangani keluhan dan situasi sulit",
-    },
-    {
-        "slug": "online-reference",
-        "area": "service",
-        "name_en": "Online Q&A and remote services",
-        "name_id": "Tanya jawab daring dan layanan jarak jauh",
-    },
-    {
-        "slug": "information-literacy",
-        "area": "education",
-        "name_en": "Teaching information literacy and source evaluation",
-        "name_id": "Mengajarkan literasi informasi dan evaluasi sumber",
-    },
-    {
-        "slug": "programme-design",
-        "area": "programmes",
-        "name_en": "Workshops, exhibitions, book discussions",
-        "name_id": "Workshop, pameran, dan diskusi buku",
-    },
-    {
-        "slug": "promotion",
-        "area": "programmes",
-        "name_en": "Promoting the library and attracting new users",
-        "name_id": "Promosi perpustakaan dan menarik pengguna baru",
-    },
-    {
-        "slug": "strategic-planning",
-        "area": "strategy",
-        "name_en": "Strategic planning",
-        "name_id": "Perencanaan strategis",
-    },
-    {
-        "slug": "partnerships",
-        "area": "strategy",
-        "name_en": "Partnerships with government, business, universities, communities",
-        "name_id": "Kemitraan dengan pemerintah, swasta, universitas, dan komunitas",
-    },
-    {
-        "slug": "feedback-analysis",
-        "area": "strategy",
-        "name_en": "Collecting and analysing user feedback",
-        "name_id": "Mengumpulkan dan menganalisis umpan balik pengguna",
-    },
-    {
-        "slug": "evaluation",
-        "area": "strategy",
-        "name_en": "Success indicators, monitoring and evaluation",
-        "name_id": "Indikator keberhasilan, pemantauan, dan evaluasi",
     },
 ]
 

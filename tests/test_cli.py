@@ -52,3 +52,24 @@ def test_seed_demo_is_idempotent(app):
     with app.app_context():
         roles = {u.role for u in db.session.scalars(select(User))}
     assert roles == {"member", "moderator", "admin"}
+
+
+def test_seed_reference_loads_regions_categories_and_skills_once(app):
+    """A fresh site (the tests' reference data emptied) gets everything; a second run adds nothing."""
+    from forum.accounts.models import Region
+    from forum.board.models import Category
+    from forum.database import write
+    from forum.mentoring.models import Skill, SkillAlias
+
+    with app.app_context():
+        with write():
+            for model in (SkillAlias, Skill, Category, Region):
+                db.session.execute(db.delete(model))
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["seed-reference"])
+    assert result.exit_code == 0 and "552 regions, 10 categories, 27 skills added" in result.output
+    result = runner.invoke(args=["seed-reference"])
+    assert result.exit_code == 0 and "0 regions, 0 categories, 0 skills added" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count(User.id))) == 0  # no demo users
+        assert db.session.scalar(select(func.count(Region.id)).where(Region.kind == "province")) == 38

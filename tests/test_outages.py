@@ -31,7 +31,7 @@ def down(make_app):
 def site_with_rina(url: str, **config):
     """An app on its own migrated database with the reference data and Rina; and her API token."""
     from forum import create_app
-    from forum.demo import load_reference
+    from forum.reference import load as load_reference
 
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, **config})
     with app.app_context():

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask import jsonify
+from flask import jsonify, request
 
+from forum.accounts import regions as region_register
 from forum.accounts import services
 from forum.accounts.limits import sign_in_limits
 from forum.api import bearer_token, bp, created, json_body
 from forum.current import signed_in
 from forum.extensions import limiter
-from forum.openapi import INT, STR, TIME, array, nullable, obj, op, path_param, ref
+from forum.openapi import INT, STR, TIME, array, nullable, obj, op, path_param, query_param, ref
 from forum.ratelimits import profile_changes
 
 
@@ -64,8 +65,9 @@ def show_user(username):
 
 @bp.get("/regions")
 def regions():
-    """Every region, by province."""
-    return jsonify([r.to_dict() for r in services.regions()])
+    """Every province, regency and city; or, with ?province=CODE, one province's regencies and cities."""
+    province = request.args.get("province")
+    return jsonify([r.to_dict() for r in region_register.regions(province)])
 
 
 # -- OpenAPI description of the routes above (assembled by forum.openapi) -------------
@@ -80,7 +82,9 @@ SCHEMAS = {
                        "role": {"type": "string", "enum": ["member", "moderator", "admin"]}}),
     "User": {"allOf": [ref("PublicUser"), obj({"email": STR, "locale": nullable(STR), "timezone": STR,
                                                "email_notifications": EMAIL_NOTIFICATIONS, "created_at": TIME})]},
-    "Region": obj({"slug": STR, "name": STR, "province": STR}),
+    "Region": obj({"slug": STR, "name": STR, "province": STR,
+                   "code": nullable({"type": "string", "description": "Kemendagri's code: 13, 13.75"}),
+                   "kind": {"type": "string", "enum": ["province", "regency", "city"]}}),
     "Token": obj({"token": STR, "expires_at": TIME}),
 }
 
@@ -106,6 +110,9 @@ PATHS = {
     "/api/v1/users/{username}": {"get": op(
         "A public profile.", answer=ref("PublicUser"), auth="optional", tag="accounts", errors=(404,),
         params=(path_param("username", STR),))},
-    "/api/v1/regions": {"get": op("Every region, by province.", answer=array(ref("Region")), auth="none",
-                                  tag="accounts")},
+    "/api/v1/regions": {"get": op(
+        "Every province, regency and city (not paged); members live in a regency or city.",
+        answer=array(ref("Region")), auth="none", tag="accounts", errors=(404,),
+        params=(query_param("province", {"type": "string", "pattern": "^[0-9]{2}$"},
+                            "a province's code: only its regencies and cities"),))},
 }

@@ -23,14 +23,16 @@ class RegisterForm(FlaskForm):
     email = EmailField(_l("Email"))
     password = PasswordField(_l("Password"),
                              description=_l("At least 10 characters."))
-    region = SelectField(_l("Region"), validate_choice=False)
+    region = SelectField(_l("Regency or city"), validate_choice=False, render_kw={"data-regions": ""},
+                         description=_l("Where you work: listed by province."))
     institution = StringField(_l("Institution"),
                               description=_l("For example: Perpustakaan Kota Bukittinggi"))
 
 
 class ProfileForm(FlaskForm):
     display_name = StringField(_l("Full name"))
-    region = SelectField(_l("Region"), validate_choice=False)
+    region = SelectField(_l("Regency or city"), validate_choice=False, render_kw={"data-regions": ""},
+                         description=_l("Where you work: listed by province."))
     institution = StringField(_l("Institution"))
     bio = TextAreaField(_l("About you"))
     timezone = SelectField(_l("Time zone"), validate_choice=False)

@@ -17,16 +17,36 @@ EMAIL_NOTIFICATIONS = ("immediate", "daily", "weekly", "off")
 EMAIL_NOTIFICATIONS_DEFAULT = "immediate"
 
 
+REGION_KINDS = ("province", "regency", "city")
+
+
 class Region(db.Model):
+    """A province, or a regency (kabupaten) or city (kota) in one; members live in the latter two.
+
+    ``code`` is Kemendagri's dotted code (``13`` Sumatera Barat, ``13.75`` Kota Bukittinggi);
+    ``province`` keeps the province's name beside the link, so a region lists without a join.
+    """
+
     __tablename__ = "regions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     province: Mapped[str] = mapped_column(String(120))
+    code: Mapped[str | None] = mapped_column(String(16), unique=True, index=True)
+    kind: Mapped[str] = mapped_column(String(16), default="city", server_default="city")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
+
+    parent: Mapped[Region | None] = relationship(remote_side=[id])
+
+    @property
+    def full_name(self) -> str:
+        """The name with its kind, as people write it: "Kota Padang", "Kabupaten Agam"."""
+        return f"Kota {self.name}" if self.kind == "city" and not self.name.startswith("Kota ") else self.name
 
     def to_dict(self) -> dict:
-        return {"slug": self.slug, "name": self.name, "province": self.province}
+        return {"slug": self.slug, "name": self.name, "province": self.province, "code": self.code,
+                "kind": self.kind}
 
 
 class User(UserMixin, db.Model):

@@ -100,10 +100,28 @@ def require_moderator(user: User | None, refusal: str | None = None) -> User:
     return user
 
 
+def require_admin(user: User | None) -> User:
+    """A signed-in, unsuspended admin; else a clear refusal."""
+    user = require_member(user)
+    if not user.is_admin:
+        raise NotAllowed(_("Only admins can do that."))
+    return user
+
+
 # -- lookups -----------------------------------------------------------------
 
 def regions() -> list[Region]:
-    return list(db.session.scalars(select(Region).order_by(Region.province, Region.name)))
+    """Every province, regency and city (see ``forum.accounts.regions``)."""
+    from forum.accounts import regions as register
+
+    return register.regions()
+
+
+def regions_by_province() -> list[tuple[Region, list[Region]]]:
+    """Each province with the regencies and cities in it, in the register's order."""
+    from forum.accounts import regions as register
+
+    return register.by_province()
 
 
 def region_by_slug(slug: str) -> Region | None:
@@ -202,7 +220,9 @@ def _validate_profile(data: dict, errors: dict) -> dict:
     if "bio" in data:
         clean["bio"] = _text(data.get("bio"), "bio", errors, required=False, max_len=2000)
     region_slug = data.get("region")
-    region = region_by_slug(region_slug) if isinstance(region_slug, str) else None
+    from forum.accounts.regions import home_region
+
+    region = home_region(region_slug)  # a regency or city: nobody lives in a whole province
     if region is None:
         errors["region"] = _("Choose a region from the list.")
     clean["region"] = region

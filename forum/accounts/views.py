@@ -41,7 +41,15 @@ EMAIL_CHOICES = {
 
 
 def _region_choices():
-    return [SelectChoice(r.slug, f"{r.name} — {r.province}") for r in services.regions()]
+    """An empty "choose…" first (nothing is silently preselected), then each province's regencies and cities.
+
+    One ``<optgroup>`` per province works without JavaScript; static/js/regions.js turns it into
+    two linked selects, province first.
+    """
+    choices = [SelectChoice("", _("Choose your regency or city…"))]
+    for province, places in services.regions_by_province():
+        choices += [SelectChoice(r.slug, r.full_name, optgroup=province.name) for r in places]
+    return choices
 
 
 def _start_session(user, remember: bool) -> None:

@@ -134,8 +134,10 @@ def site_threads(user: User | None, wanted: ListQuery, page: int, per_page: int 
         tagged = (select(thread_tags.c.thread_id).join(Tag, Tag.id == thread_tags.c.tag_id)
                   .where(Tag.name == wanted.tag))
         condition = condition & Thread.id.in_(tagged)
-    if wanted.region is not None:
-        condition = condition & Thread.author_id.in_(select(User.id).where(User.region_id == wanted.region.id))
+    if wanted.region is not None:  # a province: authors in any of its regencies and cities
+        places = (select(Region.id).where(Region.parent_id == wanted.region.id) if wanted.region.kind == "province"
+                  else select(Region.id).where(Region.id == wanted.region.id))
+        condition = condition & Thread.author_id.in_(select(User.id).where(User.region_id.in_(places)))
     query = _rows(condition, wanted.filter).order_by(Thread.last_post_at.desc(), Thread.id.desc())
     items = list(db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).unique())
     count = select(func.count(Thread.id)).where(condition)

@@ -30,7 +30,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from flask import current_app
 from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, false, select
+from sqlalchemy import ColumnElement, false, or_, select
 
 from forum.accounts.models import Region, User
 from forum.board import search_index as index
@@ -118,7 +118,11 @@ def menus() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     english = bool(locale and locale.language == "en")
     categories = [(slug, (english and name_en) or name) for slug, name, name_en in db.session.execute(
         select(Category.slug, Category.name, Category.name_en).order_by(Category.position, Category.name))]
-    regions = [tuple(r) for r in db.session.execute(select(Region.slug, Region.name).order_by(Region.name))]
+    rows = db.session.execute(select(Region.slug, Region.name, Region.kind, Region.province))
+    regions = [(slug, _("All of %(province)s", province=name) if kind == "province"
+                else f"{'Kota ' if kind == 'city' else ''}{name} — {province}")
+               for slug, name, kind, province in sorted(rows, key=lambda r: (r.province, r.kind != "province",
+                                                                             r.name))]
     return categories, regions
 
 
@@ -155,7 +159,9 @@ def _conditions(user: User | None, f: Filters, errors: dict[str, str]) -> list[C
     if f.author:
         where.append(Post.author_id.in_(select(User.id).where(User.username_key == f.author.strip().lower())))
     if f.region:
-        in_region = select(User.id).join(Region, Region.id == User.region_id).where(Region.slug == f.region.strip())
+        chosen = select(Region.id).where(Region.slug == f.region.strip()).scalar_subquery()
+        in_region = select(User.id).join(Region, Region.id == User.region_id).where(  # a province: all its places
+            or_(Region.id == chosen, Region.parent_id == chosen))
         where.append(Post.author_id.in_(in_region))
     start, end = _day(f.after, "after", errors), _day(f.before, "before", errors)
     if start and end and start > end:

@@ -8,7 +8,9 @@ from forum.api import bp, created, json_body
 from forum.current import signed_in
 from forum.errors import Invalid
 from forum.mentoring import rounds, services
+from forum.mentoring import skills as skill_table
 from forum.mentoring.models import MatchRound, Mentorship
+from forum.mentoring.taxonomy import AREA_SLUGS
 from forum.openapi import BOOL, INT, NUM, STR, TIME, array, nullable, obj, op, path_param, ref
 
 
@@ -54,6 +56,18 @@ def round_json(r: MatchRound) -> dict:
 def skills():
     """The skill taxonomy."""
     return jsonify([s.to_dict() for s in services.skills()])
+
+
+@bp.post("/skills")
+def add_skill():
+    """Add a skill to the taxonomy (admins)."""
+    return created(skill_table.add_skill(signed_in(), json_body()).to_dict())
+
+
+@bp.patch("/skills/<slug>")
+def update_skill(slug):
+    """Rename, move or retire a skill (admins)."""
+    return jsonify(skill_table.update_skill(signed_in(), slug, json_body()).to_dict())
 
 
 @bp.get("/me/skills")
@@ -178,10 +192,12 @@ _PAIR = obj({"mentor": STR, "mentee": STR, "score": NUM, "covered": array(STR), 
 _POLICY = obj({}, {"region": {"type": "string", "enum": ["neutral", "prefer", "avoid"]},
                    "objective": {"type": "string", "enum": ["max_matched", "max_score"]},
                    "min_score": {"type": "number", "minimum": 0, "maximum": 1000}})
+_AREA = {"type": "string", "enum": list(AREA_SLUGS), "description": "an SKKNI bidang perpustakaan function"}
+_NAME = {"type": "string", "minLength": 1, "maxLength": 160}
 _STATE = {"type": "string", "enum": ["proposed", "active", "declined", "completed", "ended"]}
 
 SCHEMAS = {
-    "Skill": obj({"slug": STR, "name": STR, "area": STR}, {"name_en": STR, "name_id": STR}),
+    "Skill": obj({"slug": STR, "name": STR, "area": _AREA, "retired": BOOL}, {"name_en": STR, "name_id": STR}),
     "Levels": obj({"levels": _LEVELS}),
     "Mentoring": obj({"mentor": nullable(obj({"capacity": INT})), "mentee": nullable(obj({"goals": _GOALS}))},
                      {"languages": array(STR), "availability": array(STR)}),
@@ -198,7 +214,17 @@ SCHEMAS = {
 }
 
 PATHS = {
-    "/api/v1/skills": {"get": op("The skill taxonomy.", answer=array(ref("Skill")), auth="none", tag="mentoring")},
+    "/api/v1/skills": {
+        "get": op("The skill taxonomy, retired skills too.", answer=array(ref("Skill")), auth="none",
+                  tag="mentoring"),
+        "post": op("Add a skill (admins).", ok=201, answer=ref("Skill"), tag="mentoring", errors=(409,),
+                   body=obj({"slug": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 64},
+                             "name_id": _NAME, "name_en": _NAME, "area": _AREA})),
+    },
+    "/api/v1/skills/{slug}": {"patch": op(
+        "Rename, move or retire a skill (admins); an old slug (alias) names its skill too.", answer=ref("Skill"),
+        tag="mentoring", errors=(404,), params=(path_param("slug", STR),),
+        body=obj({}, {"retired": BOOL, "name_id": _NAME, "name_en": _NAME, "area": _AREA}))},
     "/api/v1/me/skills": {
         "get": op("The signed-in member's self-assessment.", answer=ref("Levels"), tag="mentoring"),
         "put": op("Replace the signed-in member's self-assessment (skills left out are 0).",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_babel import get_locale
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.accounts.models import User
@@ -21,6 +21,8 @@ class Skill(db.Model):
     area: Mapped[str] = mapped_column(String(32))
     name_en: Mapped[str] = mapped_column(String(160))
     name_id: Mapped[str] = mapped_column(String(160))
+    # A retired skill stays on the profiles that rate it, but leaves the forms and takes no new levels.
+    retired: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     @property
     def name(self) -> str:
@@ -29,7 +31,16 @@ class Skill(db.Model):
 
     def to_dict(self) -> dict:
         return {"slug": self.slug, "name": self.name, "area": self.area, "name_en": self.name_en,
-                "name_id": self.name_id}
+                "name_id": self.name_id, "retired": self.retired}
+
+
+class SkillAlias(db.Model):
+    """An older slug of a skill, still accepted wherever a skill slug is."""
+
+    __tablename__ = "skill_aliases"
+
+    slug: Mapped[str] = mapped_column(String(64), primary_key=True)
+    skill_id: Mapped[int] = mapped_column(ForeignKey("skills.id", ondelete="CASCADE"), index=True)
 
 
 class UserSkill(db.Model):

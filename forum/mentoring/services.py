@@ -21,6 +21,7 @@ from forum.database import write
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
 from forum.extensions import db
 from forum.inputs import record_id, whole
+from forum.mentoring import skills as skill_table
 from forum.mentoring.models import (
     CheckIn,
     MenteeGoal,
@@ -31,6 +32,7 @@ from forum.mentoring.models import (
     UserSkill,
 )
 from forum.mentoring.signals import mentorship_changed, send_after_commit
+from forum.mentoring.taxonomy import AREA_SLUGS
 from forum.models_base import utcnow
 
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English", "minang": "Baso Minang", "jv": "Basa Jawa",
@@ -57,21 +59,21 @@ def _own_or_admin(actor: User, user: User) -> None:
 # -- skills and profiles ------------------------------------------------------------
 
 def skills() -> list[Skill]:
-    return list(db.session.scalars(select(Skill).order_by(Skill.id)))
+    """Every skill, retired ones too (they stay on old profiles), in the taxonomy's order."""
+    return skill_table.all_skills()
 
 
 def skills_by_slug() -> dict[str, Skill]:
-    return {s.slug: s for s in skills()}
-
-
-AREAS = ("collections", "technology", "service", "education", "programmes", "strategy")
+    """Every slug a client may send, the old aliases included, to its skill."""
+    return skill_table.resolver()
 
 
 def skills_by_area() -> list[tuple[str, list[Skill]]]:
-    """The taxonomy in its own order: collections first, strategy last."""
-    groups: dict[str, list[Skill]] = {area: [] for area in AREAS}
+    """The skills the forms offer (retired ones left out), grouped by SKKNI function in the standard's order."""
+    groups: dict[str, list[Skill]] = {area: [] for area in AREA_SLUGS}
     for skill in skills():
-        groups.setdefault(skill.area, []).append(skill)
+        if not skill.retired:
+            groups.setdefault(skill.area, []).append(skill)
     return [(area, group) for area, group in groups.items() if group]
 
 
@@ -104,7 +106,9 @@ def goals_of(user: User) -> dict[str, int]:
 _whole = whole  # ASCII digits only (forum.inputs): "²" and "⑤" pass str.isdigit and break int()
 
 
-def _levels(raw, low: int, high: int, known: dict[str, Skill], errors: dict, field: str) -> dict[str, int]:
+def _levels(raw, low: int, high: int, known: dict[str, Skill], errors: dict, field: str,
+            stored: dict[str, int] | None = None) -> dict[str, int]:
+    """Levels by skill slug (an old alias counts as its skill); retired skills may only keep ``stored`` values."""
     if not isinstance(raw, dict):
         errors[field] = _("Give an object of skill: level.")
         return {}
@@ -118,18 +122,29 @@ def _levels(raw, low: int, high: int, known: dict[str, Skill], errors: dict, fie
             errors[f"{field}.{slug}"] = _("%(skill)s: a level from %(low)d to %(high)d, got %(value)s",
                                           skill=slug, low=low, high=high, value=str(value)[:20])
             continue
-        clean[slug] = level
+        skill = known[slug]
+        if skill.slug in clean and clean[skill.slug] != level:
+            errors[f"{field}.{slug}"] = _("%(skill)s is given twice (under its old name too).", skill=skill.slug)
+            continue
+        if skill.retired and level != (stored or {}).get(skill.slug, 0 if low == 0 else None):
+            errors[f"{field}.{slug}"] = _("%(skill)s is retired: it keeps its level but takes no new one.",
+                                          skill=skill.slug)
+            continue
+        clean[skill.slug] = level
     return clean
 
 
 def set_skill_levels(actor: User | None, user: User, raw) -> dict[str, int]:
-    """Replace a member's self-assessment (skills left out are 0)."""
+    """Replace a member's self-assessment (skills left out are 0; retired skills keep their levels)."""
     _own_or_admin(_member(actor), user)
     known = skills_by_slug()
+    stored = skill_levels(user)
     errors: dict[str, str] = {}
-    levels = _levels(raw, 0, 4, known, errors, "levels")
+    levels = _levels(raw, 0, 4, known, errors, "levels", stored)
     if errors:
         raise Invalid(fields=errors)
+    retired = {s.slug for s in known.values() if s.retired}
+    levels = {s: v for s, v in levels.items() if s not in retired} | {s: v for s, v in stored.items() if s in retired}
     with write():
         db.session.execute(delete(UserSkill).where(UserSkill.user_id == user.id))
         db.session.add_all(UserSkill(user_id=user.id, skill_id=known[s].id, level=v) for s, v in levels.items() if v)
@@ -193,7 +208,10 @@ def set_mentoring(actor: User | None, user: User, data: dict, *, levels: dict[st
         if not isinstance(mentee, dict):
             errors["mentee"] = _("Give {goals: {skill: target}} or null.")
         else:
-            goals = _levels(mentee.get("goals"), 1, 4, known, errors, "mentee.goals")
+            stored_goals = goals_of(user)
+            goals = _levels(mentee.get("goals"), 1, 4, known, errors, "mentee.goals", stored_goals)
+            # Goals in retired skills stay while the member stays a mentee, like their levels.
+            goals.update({s: t for s, t in stored_goals.items() if known[s].retired})
             current = levels if levels is not None else skill_levels(user)
             for slug, target in goals.items():
                 if target <= current.get(slug, 0):

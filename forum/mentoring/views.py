@@ -12,6 +12,7 @@ from forum.errors import ForumError
 from forum.forms import show_refusal
 from forum.mentoring import explain, rounds, services
 from forum.mentoring.forms import ActionForm, CheckInForm, CompleteForm, ProfileForm, RoundForm, WhyNotForm
+from forum.mentoring.taxonomy import AREA_LABELS
 
 bp = Blueprint("mentoring", __name__, url_prefix="/mentoring")
 
@@ -27,7 +28,7 @@ def index():
 
 
 def _profile_input(form) -> tuple[dict, dict]:
-    skills = services.skills()
+    skills = [s for _area, group in services.skills_by_area() for s in group]  # the form's: not retired
     levels = {s.slug: form.get(f"level-{s.slug}", "0") for s in skills}
     targets = {s.slug: form.get(f"target-{s.slug}") for s in skills if form.get(f"target-{s.slug}")}
     mentoring = {
@@ -68,7 +69,7 @@ def profile():
         values = _Values(values, languages=sorted(p.language_set) if p else ["id"],
                          availability=sorted(p.availability_set) if p else [])
     return render_template("mentoring/profile.html", form=form, errors=errors, values=values,
-                           areas=services.skills_by_area(), languages=services.LANGUAGES, slots=services.SLOTS,
+                           areas=services.skills_by_area(), area_labels=AREA_LABELS, languages=services.LANGUAGES, slots=services.SLOTS,
                            slot_label=explain.slot_label), 400 if errors else 200
 
 

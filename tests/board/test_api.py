@@ -67,7 +67,8 @@ def test_expired_and_revoked_tokens_stop_working(api, user, app):
 
 def test_regions(api):
     regions = api.get("/regions").get_json()
-    assert {"slug": "bukittinggi", "name": "Bukittinggi", "province": "Sumatera Barat"} in regions
+    assert {"slug": "bukittinggi", "name": "Bukittinggi", "province": "Sumatera Barat", "code": "13.75",
+            "kind": "city"} in regions
 
 
 def test_categories_and_threads(api, rina, thread, post):

@@ -1,0 +1,1 @@
+"""Administration: the admins' pages, one module per topic on the ``admin`` blueprint."""

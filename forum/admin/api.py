@@ -1,0 +1,4 @@
+"""JSON twins of the admin pages live with the data they change (skills: forum/mentoring/api.py)."""
+
+SCHEMAS: dict = {}
+PATHS: dict = {}

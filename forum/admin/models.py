@@ -1,0 +1,1 @@
+"""Administration has no tables of its own: it changes other capabilities' data through their services."""
