@@ -1,0 +1,1 @@
+"""Administration: reference data (categories, skills, regions) and accounts, for admins only."""
