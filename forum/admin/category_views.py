@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 
 from forum.admin import categories
 from forum.admin.permissions import require_admin
@@ -26,7 +26,8 @@ class CategoryForm(FlaskForm):
     name_en = StringField(_l("Name (English)"), description=_l("Optional: English readers see the Indonesian name."))
     description = TextAreaField(_l("Description (Bahasa Indonesia)"))
     description_en = TextAreaField(_l("Description (English)"))
-    kind = SelectField(_l("Kind"), choices=list(KIND_LABELS.items()), validate_choice=False)
+    kind = SelectField(_l("Kind"), choices=[SelectChoice(k, label) for k, label in KIND_LABELS.items()],
+                       validate_choice=False)
 
 
 class NewCategoryForm(CategoryForm):

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, StringField
+from wtforms import HiddenField, SelectChoice, SelectField, StringField
 
 from forum.accounts.models import ROLES
 from forum.admin import users
@@ -23,7 +23,7 @@ ROLE_LABELS = {"member": _l("Member"), "moderator": _l("Moderator"), "admin": _l
 
 
 class RoleForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=[(r, ROLE_LABELS[r]) for r in ROLES], validate_choice=False)
+    role = SelectField(_l("Role"), choices=[SelectChoice(r, ROLE_LABELS[r]) for r in ROLES], validate_choice=False)
     reason = StringField(_l("Reason (optional, kept in the moderation log)"))
     back = HiddenField()
 
