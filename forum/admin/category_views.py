@@ -35,10 +35,6 @@ class NewCategoryForm(CategoryForm):
                        description=_l("Lowercase letters, digits and dashes; it appears in links and cannot change."))
 
 
-class ButtonForm(FlaskForm):
-    """A button that only needs CSRF protection (move, archive)."""
-
-
 def _data(form: CategoryForm) -> dict:
     return {name: getattr(form, name).data or "" for name in
             ("slug", "name", "name_en", "description", "description_en", "kind") if hasattr(form, name)}
@@ -59,7 +55,7 @@ def categories_page():
         else:
             flash(_("Category %(name)s added.", name=category.name), "success")
             return redirect(url_for("admin.categories_page"))
-    return render_template("admin/categories.html", categories=rows, form=form, button=ButtonForm(),
+    return render_template("admin/categories.html", categories=rows, form=form,
                            kinds=KIND_LABELS), 400 if form.errors else 200
 
 
@@ -78,8 +74,7 @@ def category_page(slug):
         else:
             flash(_("Category saved."), "success")
             return redirect(url_for("admin.categories_page"))
-    return render_template("admin/category.html", category=category, form=form,
-                           button=ButtonForm()), 400 if form.errors else 200
+    return render_template("admin/category.html", category=category, form=form), 400 if form.errors else 200
 
 
 @bp.post("/categories/<slug>/move/<direction>")

@@ -54,8 +54,7 @@ def users_page():
         results, errors = Page([], 1, members.PER_PAGE, 0), dict(exc.fields)
     regions, _skills = members.choices()
     return render_template("admin/users.html", results=results, filters=filters, errors=errors, regions=regions,
-                           roles=ROLE_LABELS, role_form=RoleForm(), standing_form=StandingForm(),
-                           back=request.full_path.rstrip("?")), 400 if errors else 200
+                           roles=ROLE_LABELS, back=request.full_path.rstrip("?")), 400 if errors else 200
 
 
 @bp.post("/users/<username>/role")
