@@ -361,11 +361,12 @@ def _new_post(thread: Thread, author: User, body: str, number: int) -> Post:
 
 # -- writing -------------------------------------------------------------------
 
-def create_thread(user: User | None, category_slug, title, body, tags=None) -> Thread:
-    """Start a thread with its first post (never in an archived category)."""
+def create_thread(user: User | None, category_slug, title, body, tags=None, *, archived_ok: bool = False) -> Thread:
+    """Start a thread with its first post; never in an archived category, unless another capability's
+    service records something begun before the archiving (``archived_ok``: a live session's transcript)."""
     _require_member(user)
     category, clean_title, clean_body, clean_tags = _validate_thread(user, category_slug, title, body, tags,
-                                                                     public=True)
+                                                                     refuse_archived=not archived_ok)
     with write():
         thread = _insert_thread(user, category, clean_title, clean_body, clean_tags, private=False)
     db.session.refresh(thread)
@@ -386,8 +387,8 @@ def create_private_thread(user: User, members: list[User], category_slug, title,
     return thread
 
 
-def _validate_thread(user, category_slug, title, body, tags, *, public: bool = False):
-    """The thread's checked fields; a public one never goes into an archived category (private threads,
+def _validate_thread(user, category_slug, title, body, tags, *, refuse_archived: bool = False):
+    """The thread's checked fields; ``refuse_archived`` for members' new threads (private threads,
     mentorships' conversations, keep their category whatever becomes of it)."""
     errors: dict[str, str] = {}
     clean_title = _clean_title(title, errors)
@@ -400,7 +401,7 @@ def _validate_thread(user, category_slug, title, body, tags, *, public: bool = F
         category = None
     if category is not None and not can_post_in(user, category):
         raise NotAllowed()
-    if category is not None and public and category.archived:
+    if category is not None and refuse_archived and category.archived:
         raise NotAllowed(archived_refusal(), code="archived")
     if errors:
         raise Invalid(fields=errors)

@@ -192,3 +192,24 @@ def test_the_admin_pages_add_edit_and_archive(client, admin_browser):
     post_form(admin_browser, "/admin/categories/arsip-daerah/archive", {}, token_from="/admin/categories")
     page = admin_browser.get("/admin/categories").get_data(as_text=True)
     assert "/admin/categories/arsip-daerah/unarchive" in page and "is archived" in page
+
+
+def test_a_live_session_keeps_its_transcript_when_its_category_is_archived_meanwhile(app, make_user, admin_api):
+    from datetime import timedelta
+
+    from forum.live import services as live
+    from forum.models_base import utcnow
+
+    host = make_user("sari", role="moderator")
+    with app.app_context():
+        session = live.schedule(host, {"title": "Klinik katalogisasi", "category": "pengelolaan-koleksi",
+                                       "starts_at": (utcnow() + timedelta(hours=1)).isoformat()})
+        live.open_session(host, session.id)
+    admin_api.patch("/categories/pengelolaan-koleksi", {"archived": True})
+    with app.app_context():
+        closed = live.close_session(host, session.id)
+        assert board.get_thread(host, closed.transcript_thread_id).category.slug == "pengelolaan-koleksi"
+        with pytest.raises(Invalid, match="category: Kategori ini diarsipkan") as refused:
+            live.schedule(host, {"title": "Klinik lagi", "category": "pengelolaan-koleksi",
+                                 "starts_at": (utcnow() + timedelta(hours=2)).isoformat()})
+        assert set(refused.value.fields) == {"category"}
