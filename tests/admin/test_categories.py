@@ -156,9 +156,13 @@ def _order(client) -> list[str]:
 def test_up_and_down_buttons_reorder_the_index(client, admin_browser):
     before = _order(client)
     second = before[1]
+    index = client.get("/").get_data(as_text=True)  # rendered and cached
+    assert index.index(f'"/c/{before[0]}"') < index.index(f'"/c/{second}"')
     response = post_form(admin_browser, f"/admin/categories/{second}/move/up", {}, token_from="/admin/categories")
     assert response.status_code == 302
     assert _order(client)[:2] == [second, before[0]]
+    index = client.get("/").get_data(as_text=True)
+    assert index.index(f'"/c/{second}"') < index.index(f'"/c/{before[0]}"')
     post_form(admin_browser, f"/admin/categories/{second}/move/down", {}, token_from="/admin/categories")
     post_form(admin_browser, f"/admin/categories/{second}/move/down", {}, token_from="/admin/categories")
     assert _order(client)[:3] == [before[0], before[2], second]
