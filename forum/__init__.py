@@ -15,7 +15,7 @@ __all__ = ["create_app"]
 
 # The capabilities, in the order their blueprints register; each is a folder with
 # models.py, views.py (blueprint ``bp``) and api.py (routes on the API blueprint).
-CAPABILITIES = ("accounts", "board", "mentoring", "live", "moderation", "notifications", "mail", "admin")
+CAPABILITIES = ("accounts", "board", "mentoring", "live", "moderation", "notifications", "mail", "admin", "members")
 
 
 def create_app(config: dict | None = None) -> Flask:

@@ -1,1 +1,1 @@
-"""Administration: the admins' pages, one module per topic on the ``admin`` blueprint."""
+"""Administration: reference data (categories, skills, regions) and accounts, for admins only."""

@@ -1,1 +1,1 @@
-"""Administration has no tables of its own: it changes other capabilities' data through their services."""
+"""Administration has no tables of its own: it changes the board's and accounts' rows through their rules."""

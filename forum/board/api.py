@@ -7,7 +7,7 @@ from flask import jsonify, request
 from forum.api import bp, created, json_body, page_arg
 from forum.board import lists, reactions, services
 from forum.board import search as search_service
-from forum.board.models import REACTION_KINDS, Category, Post, Thread
+from forum.board.models import CATEGORY_KINDS, REACTION_KINDS, Category, Post, Thread
 from forum.current import signed_in, viewer
 from forum.extensions import limiter
 from forum.openapi import (
@@ -35,7 +35,11 @@ def category_json(c: Category) -> dict:
         "name_id": c.name,
         "name_en": c.name_en,
         "description": c.display_description,
+        "description_id": c.description,
+        "description_en": c.description_en,
         "kind": c.kind,
+        "position": c.position,
+        "archived": c.archived,
         "thread_count": c.thread_count,
         "post_count": c.post_count,
         "last_post_at": c.last_post.created_at.isoformat() if c.last_post else None,
@@ -232,7 +236,9 @@ _MY = array({"type": "string", "enum": list(REACTION_KINDS)})
 
 SCHEMAS = {
     "Category": obj({"slug": STR, "name": STR, "description": STR, "thread_count": INT},
-                    {"name_id": STR, "name_en": nullable(STR), "kind": STR, "post_count": INT,
+                    {"name_id": STR, "name_en": nullable(STR), "description_id": STR, "description_en": STR,
+                     "kind": {"type": "string", "enum": list(CATEGORY_KINDS)}, "position": INT,
+                     "archived": {**BOOL, "description": "readable, takes no new threads"}, "post_count": INT,
                      "last_post_at": nullable(TIME)}),
     "ThreadSummary": obj({"id": INT, "title": STR, "author": STR, "created_at": TIME, "reply_count": INT,
                           "last_post_at": TIME, "tags": array(STR), "solved": BOOL,
@@ -274,7 +280,7 @@ PATHS = {
                           query_param("tag", {"type": "string", "maxLength": 40}, "a tag"),
                           query_param("region", STR, "the slug of the region of the thread's author"), PAGE_PARAM)),
         "post": op(
-            "Start a thread.", ok=201, answer=ref("NewThread"), tag="forum", errors=(404, 413),
+            "Start a thread; an archived category refuses new threads (403, code `archived`).", ok=201, answer=ref("NewThread"), tag="forum", errors=(404, 413),
             body=obj({"category": STR, "title": {"type": "string", "minLength": 3, "maxLength": 160},
                       "body": {"type": "string", "minLength": 1, "maxLength": 20000}}, {"tags": _TAGS})),
     },

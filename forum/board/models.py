@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import get_locale
-from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.accounts.models import User
@@ -35,6 +35,10 @@ thread_members = Table(
 )
 
 
+# What a category is for: "case_study" offers the situation/action/outcome/lessons template.
+CATEGORY_KINDS = ("discussion", "case_study", "questions")
+
+
 class Category(db.Model):
     __tablename__ = "categories"
 
@@ -47,6 +51,11 @@ class Category(db.Model):
     position: Mapped[int] = mapped_column(Integer, default=0)
     # "case_study" offers the situation/action/outcome/lessons template.
     kind: Mapped[str] = mapped_column(String(16), default="discussion")
+    # Archived: its threads stay readable (lists, search, feeds), it takes no new ones.
+    archived: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Bumped by every change admins make to what pages show of it (names, order, archiving):
+    # keys the cached index, lists and searches (``board.services.categories_version``).
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     thread_count: Mapped[int] = mapped_column(Integer, default=0)
     post_count: Mapped[int] = mapped_column(Integer, default=0)
     last_post_id: Mapped[int | None] = mapped_column(

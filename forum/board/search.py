@@ -116,8 +116,12 @@ def menus() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     Plain rows, not ORM objects: loading the models costs more than the whole search."""
     locale = get_locale()
     english = bool(locale and locale.language == "en")
-    categories = [(slug, (english and name_en) or name) for slug, name, name_en in db.session.execute(
-        select(Category.slug, Category.name, Category.name_en).order_by(Category.position, Category.name))]
+    # Archived categories last, marked: their threads are still found.
+    archived = _("archived")
+    categories = [(slug, ((english and name_en) or name) + (f" ({archived})" if is_archived else ""))
+                  for slug, name, name_en, is_archived in db.session.execute(
+                      select(Category.slug, Category.name, Category.name_en, Category.archived)
+                      .order_by(Category.archived, Category.position, Category.name))]
     rows = db.session.execute(select(Region.slug, Region.name, Region.kind, Region.province))
     regions = [(slug, _("All of %(province)s", province=name) if kind == "province"
                 else f"{'Kota ' if kind == 'city' else ''}{name} — {province}")

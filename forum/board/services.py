@@ -89,6 +89,15 @@ def can_post_in(user: User | None, category: Category) -> bool:
     return user is not None and user.is_authenticated and not user.suspended
 
 
+def can_start_thread(user: User | None, category: Category) -> bool:
+    """Members start threads in open categories; an archived one takes none (its threads stay readable)."""
+    return can_post_in(user, category) and not category.archived
+
+
+def archived_refusal() -> str:
+    return _("This category is archived: its threads stay readable, but it takes no new threads.")
+
+
 def can_reply(user: User | None, thread: Thread) -> bool:
     if not can_post_in(user, thread.category):
         return False
@@ -137,20 +146,26 @@ def categories() -> list[Category]:
             joinedload(Post.thread).options(load_only(Thread.id, Thread.title), lazyload(Thread.author),
                                             lazyload(Thread.category), lazyload(Thread.tags)),
             joinedload(Post.author)))
-        .order_by(Category.position, Category.name)
+        .order_by(Category.archived, Category.position, Category.name)
     )
     return list(db.session.scalars(query).unique())
 
 
 def categories_version() -> tuple:
-    """What the category index shows that writes change: every category's counters and latest post."""
-    query = select(Category.id, Category.thread_count, Category.post_count, Category.last_post_id).order_by(Category.id)
+    """What the category index shows that writes change: every category's counters and latest post, and its
+    revision (bumped when an admin renames, describes, reorders or archives it)."""
+    query = select(Category.id, Category.thread_count, Category.post_count, Category.last_post_id,
+                   Category.revision).order_by(Category.id)
     return tuple(tuple(row) for row in db.session.execute(query))
 
 
-def category_choices() -> list[Category]:
-    """Every category, without counters' joins: enough for a menu of categories (the latest list's filters)."""
-    return list(db.session.scalars(select(Category).options(lazyload("*")).order_by(Category.position, Category.name)))
+def category_choices(*, open_only: bool = False) -> list[Category]:
+    """Every category, without counters' joins: enough for a menu of categories (the latest list's filters,
+    archived ones last: their threads are still found). ``open_only``: those that take new threads."""
+    query = select(Category).options(lazyload("*")).order_by(Category.archived, Category.position, Category.name)
+    if open_only:
+        query = query.where(Category.archived == false())
+    return list(db.session.scalars(query))
 
 
 def list_is_shared(user: User | None, category: Category) -> bool:
@@ -346,10 +361,12 @@ def _new_post(thread: Thread, author: User, body: str, number: int) -> Post:
 
 # -- writing -------------------------------------------------------------------
 
-def create_thread(user: User | None, category_slug, title, body, tags=None) -> Thread:
-    """Start a thread with its first post."""
+def create_thread(user: User | None, category_slug, title, body, tags=None, *, archived_ok: bool = False) -> Thread:
+    """Start a thread with its first post; never in an archived category, unless another capability's
+    service records something begun before the archiving (``archived_ok``: a live session's transcript)."""
     _require_member(user)
-    category, clean_title, clean_body, clean_tags = _validate_thread(user, category_slug, title, body, tags)
+    category, clean_title, clean_body, clean_tags = _validate_thread(user, category_slug, title, body, tags,
+                                                                     refuse_archived=not archived_ok)
     with write():
         thread = _insert_thread(user, category, clean_title, clean_body, clean_tags, private=False)
     db.session.refresh(thread)
@@ -370,7 +387,9 @@ def create_private_thread(user: User, members: list[User], category_slug, title,
     return thread
 
 
-def _validate_thread(user, category_slug, title, body, tags):
+def _validate_thread(user, category_slug, title, body, tags, *, refuse_archived: bool = False):
+    """The thread's checked fields; ``refuse_archived`` for members' new threads (private threads,
+    mentorships' conversations, keep their category whatever becomes of it)."""
     errors: dict[str, str] = {}
     clean_title = _clean_title(title, errors)
     clean_body = _clean_body(body, errors)
@@ -382,6 +401,8 @@ def _validate_thread(user, category_slug, title, body, tags):
         category = None
     if category is not None and not can_post_in(user, category):
         raise NotAllowed()
+    if category is not None and refuse_archived and category.archived:
+        raise NotAllowed(archived_refusal(), code="archived")
     if errors:
         raise Invalid(fields=errors)
     return category, clean_title, clean_body, clean_tags

@@ -16,7 +16,7 @@ from forum.board import search as search_service
 from forum.board.forms import EditForm, ReplyForm, ThreadForm
 from forum.cache import FragmentCache
 from forum.current import viewer
-from forum.errors import ForumError, Invalid
+from forum.errors import ForumError, Invalid, NotAllowed
 from forum.extensions import limiter
 from forum.forms import show_refusal
 from forum.paging import Page, page_number
@@ -130,7 +130,7 @@ def category(slug):
     if services.list_is_shared(reader, cat):
         # A new thread or post changes the category's counters (in the key); a title edit, pin, lock or
         # solution shows within the lists cache's short time limit.
-        key = (cat.id, cat.thread_count, cat.post_count, cat.last_post_id, name, number,
+        key = (cat.id, cat.revision, cat.thread_count, cat.post_count, cat.last_post_id, name, number,
                str(get_locale()), str(get_timezone()))
     threads_html = _list_html(reader, render_threads, key)
     return render_template("board/category.html", category=cat, filter=name, filters=lists.FILTERS,
@@ -143,6 +143,8 @@ def category(slug):
 def new_thread(slug):
     """Start a thread; Studi Kasus offers the case-study template."""
     cat = services.category_by_slug(slug)
+    if cat.archived:
+        raise NotAllowed(services.archived_refusal(), code="archived")
     form = ThreadForm()
     if request.method == "GET" and cat.kind == "case_study":
         form.body.data = services.case_study_template()

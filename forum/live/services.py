@@ -105,6 +105,8 @@ def schedule(user: User | None, data: dict, zone: str = "Asia/Jakarta") -> LiveS
     except NotFound:
         errors["category"] = _("Choose a category from the list.")
         category = None
+    if category is not None and category.archived:
+        errors["category"] = board.archived_refusal()
     starts_at = parse_start(data.get("starts_at"), zone)
     if starts_at is None:
         errors["starts_at"] = _("A date and time like 2026-12-01T19:30.")
@@ -167,8 +169,9 @@ def _write_transcript(author: User, session: LiveSession):
     chunks = _chunks([f"**{m.author.display_name}** ({m.created_at.strftime('%H:%M')}): {m.body.strip()}"
                       for m in messages], current_app.config["BODY_MAX"] - 200)
     title = _("Transcript: %(title)s", title=session.title)[:160]
+    # The record of a session held as scheduled, even if its category was archived since.
     thread = board.create_thread(author, session.category.slug, title, "\n".join(head).strip() or title,
-                                 ["live"])
+                                 ["live"], archived_ok=True)
     for chunk in chunks:
         board.reply(author, thread.id, chunk)
     return thread

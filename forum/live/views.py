@@ -35,7 +35,7 @@ def new():
     """Schedule a session (moderators); the time is entered in your own zone."""
     me = require_moderator(viewer())
     form = ScheduleForm()
-    form.category.choices = [SelectChoice(c.slug, c.display_name) for c in board.categories()]
+    form.category.choices = [SelectChoice(c.slug, c.display_name) for c in board.category_choices(open_only=True)]
     if form.validate_on_submit():
         try:
             live = services.schedule(me, form.data, me.timezone)

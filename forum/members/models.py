@@ -1,0 +1,1 @@
+"""The directory has no tables of its own: it reads accounts' and mentoring's."""
