@@ -9,7 +9,7 @@ and an entry in the moderation log.
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from forum.accounts import services as accounts
 from forum.accounts.models import ROLES, User
@@ -43,9 +43,11 @@ def change_role(actor: User | None, username: str, role, reason=None) -> User:
         if old == role:
             return target
         if old == "admin":
-            admins = db.session.scalar(select(func.count()).select_from(User)
-                                       .where(User.role == "admin", User.suspended.is_(False)))
-            if admins <= 1 and not target.suspended:
+            # Locked (PostgreSQL; SQLite's write lock already serialises): two admins stepping down at
+            # once must not both see the other one stay.
+            admins = list(db.session.scalars(select(User.id).where(User.role == "admin", User.suspended.is_(False))
+                                             .with_for_update()))
+            if len(admins) <= 1 and not target.suspended:
                 raise Conflict(_("%(name)s is the last admin: make someone else an admin first.",
                                  name=target.display_name))
         accounts.set_role(actor, target.username, role)
