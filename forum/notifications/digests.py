@@ -109,7 +109,7 @@ def _read_board(since: datetime, until: datetime) -> Board:
     visible = board.visible_threads(None)
     replies = (
         select(Post.thread_id, func.count(Post.id).label("replies"))
-        .where(Post.created_at >= since, Post.created_at < until, Post.number > 1)
+        .where(Post.created_at >= since, Post.created_at < until, Post.number > 1, board.visible_posts(None))
         .group_by(Post.thread_id)
         .subquery()
     )
