@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, TextAreaField
+from wtforms import RadioField, SelectChoice, TextAreaField
 
 from forum.moderation.models import FLAG_REASONS
 
@@ -16,7 +16,8 @@ class StandingForm(FlaskForm):
 class FlagForm(FlaskForm):
     """Report a post to the moderators."""
 
-    reason = RadioField(_l("What is wrong with this post?"), choices=list(FLAG_REASONS.items()))
+    reason = RadioField(_l("What is wrong with this post?"), validate_choice=False,
+                        choices=[SelectChoice(key, label) for key, label in FLAG_REASONS.items()])
     note = TextAreaField(_l("A note for the moderators (needed for “something else”)"))
 
 
