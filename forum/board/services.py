@@ -594,4 +594,3 @@ def set_post_state(post: Post, state: str, reason: str = "") -> None:
     db.session.execute(update(Category).where(Category.id == thread.category_id)
                        .values(post_count=Category.post_count + step, last_post_id=newest))
     db.session.execute(update(User).where(User.id == post.author_id).values(post_count=User.post_count + step))
-    db.session.expire(thread)
