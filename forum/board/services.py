@@ -102,6 +102,13 @@ def visible_posts(user: User | None):
     return Post.state == "visible"
 
 
+def listed_threads():
+    """SQL condition on ``Thread``, beside ``visible_threads``: the threads lists show, those with a post
+    everyone may read (a new account's thread waiting for approval, or one whose every post is hidden or
+    removed, is listed for nobody; ``set_post_state`` keeps ``last_post_id`` to the latest visible post)."""
+    return Thread.last_post_id.isnot(None)
+
+
 def readers_among(thread: Thread, user_ids) -> set[int]:
     """Of ``user_ids``, the members who may read ``thread`` (``can_view_thread`` for many, in one query)."""
     ids = set(user_ids)
@@ -202,7 +209,7 @@ def threads_in(user: User | None, category: Category, page: int) -> Page:
     per_page = current_app.config["THREADS_PER_PAGE"]
     query = (
         select(Thread)
-        .where(Thread.category_id == category.id, Thread.private == false())
+        .where(Thread.category_id == category.id, Thread.private == false(), listed_threads())
         # No author's region in lists: joined into the latest post's outer join, it costs a users-regions join.
         .options(joinedload(Thread.author).options(load_only(*AUTHOR_COLUMNS), lazyload(User.region)),
                  joinedload(Thread.last_post).options(
@@ -441,7 +448,7 @@ def _count_new_post(thread: Thread, post: Post, user: User, *, new_thread: bool)
     if thread.private:
         return
     values = {"post_count": Category.post_count + 1, "last_post_id": post.id} if post.state == "visible" else {}
-    if new_thread:
+    if new_thread and post.state == "visible":
         values["thread_count"] = Category.thread_count + 1
     if values:
         db.session.execute(update(Category).where(Category.id == thread.category_id).values(**values))
@@ -572,6 +579,7 @@ def set_post_state(post: Post, state: str, reason: str = "") -> None:
     (category, the author's posts) count only visible posts.
     """
     was_visible, thread = post.state == "visible", post.thread
+    was_listed = db.session.scalar(select(Thread.last_post_id).where(Thread.id == thread.id)) is not None
     post.state, post.state_reason = state, reason
     values = {"revision": Thread.revision + 1}
     if state != "visible" and thread.solution_post_id == post.id:
@@ -588,6 +596,10 @@ def set_post_state(post: Post, state: str, reason: str = "") -> None:
     if thread.private or was_visible == (state == "visible"):
         return
     step = 1 if state == "visible" else -1
+    listed = latest is not None
+    if listed != was_listed:
+        db.session.execute(update(Category).where(Category.id == thread.category_id)
+                           .values(thread_count=Category.thread_count + (1 if listed else -1)))
     newest = (select(func.max(Post.id)).join(Thread, Post.thread_id == Thread.id)
               .where(Thread.category_id == thread.category_id, Thread.private == false(), Post.state == "visible")
               .scalar_subquery())

@@ -150,3 +150,15 @@ def test_a_hidden_post_cannot_be_the_solution(app, client, scene):
     refused = rina.put(f"/threads/{thread.id}/solution", {"post_id": reply.id})
     assert refused.status_code == 400 and "post_id" in refused.get_json()["error"]["fields"]
     assert 'class="card solution-box"' not in _page(app, None, f"/t/{thread.id}")
+
+
+def test_a_thread_whose_only_post_is_removed_leaves_the_lists(app, client, scene):
+    thread, _reply = scene
+    with app.app_context():
+        spam = board.create_thread(accounts.user_by_username("dewi"), "teknologi-informasi", "Jual followers murah",
+                                   "Hubungi kami sekarang juga", [])
+    assert "Jual followers" in _page(app, None, "/c/teknologi-informasi")
+    _act(app, "delete", _first_post_id(app, spam.id), "Spam")
+    for path in ("/c/teknologi-informasi", "/latest", "/"):
+        assert "Jual followers" not in _page(app, "dewi", path), path
+    assert Api(client).get("/categories/teknologi-informasi/threads").get_json()["total"] == 1

@@ -128,3 +128,25 @@ def test_the_new_thread_page_says_what_lifts_the_limits_and_keeps_the_text(app, 
     text = page.get_data(as_text=True)
     assert "at most 2 links" in text and "lift" in text
     assert "b.example.org" in text and "Tautan berguna" in text  # nothing typed is lost
+
+
+def test_a_new_accounts_thread_with_a_link_is_listed_once_approved(app, client, newcomer, moderator):
+    started = newcomer.post("/threads", {"category": "teknologi-informasi", "title": "Promo jasa katalog murah",
+                                         "body": "Kunjungi https://promo.example.org"})
+    assert started.status_code == 201
+    thread_id = started.get_json()["id"]
+    guest = Api(client)
+
+    def listed() -> bool:
+        in_category = guest.get("/categories/teknologi-informasi/threads").get_json()
+        across = guest.get("/threads").get_json()
+        counted = {c["slug"]: c["thread_count"] for c in guest.get("/categories").get_json()}
+        assert (in_category["total"], across["total"], counted["teknologi-informasi"]) in ((0, 0, 0), (1, 1, 1))
+        return thread_id in [t["id"] for t in in_category["items"]]
+
+    assert not listed()
+    assert "Promo jasa" not in client.get("/feeds/latest.atom").get_data(as_text=True)
+    sari = Api(client).sign_in("sari")
+    post_id = sari.get("/moderation/queue").get_json()["items"][0]["post_id"]
+    sari.post(f"/posts/{post_id}/approve", {})
+    assert listed()
