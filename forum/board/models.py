@@ -94,6 +94,9 @@ class Thread(db.Model):
         ForeignKey("posts.id", ondelete="SET NULL", use_alter=True)
     )
     post_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Of ``post_count``, the posts not visible to everyone (hidden, removed, pending): kept by the services,
+    # so that reply counts say what readers can see while post numbers stay (``post_count`` numbers posts).
+    hidden_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     locked: Mapped[bool] = mapped_column(default=False)
     pinned: Mapped[bool] = mapped_column(default=False)
     # Private threads never appear in lists, counters, feeds or search for anyone but their members.
@@ -114,7 +117,7 @@ class Thread(db.Model):
 
     @property
     def reply_count(self) -> int:
-        return max(self.post_count - 1, 0)
+        return max(self.post_count - 1 - (self.hidden_count or 0), 0)
 
     @property
     def solved(self) -> bool:

@@ -430,7 +430,8 @@ def _validate_thread(user, category_slug, title, body, tags):
 def _insert_thread(user, category, title, body, tags, *, private: bool, state: str = "visible") -> Thread:
     now = utcnow()
     thread = Thread(category_id=category.id, author_id=user.id, title=title, search_title=index_text(title),
-                    created_at=now, last_post_at=now, post_count=1, private=private)
+                    created_at=now, last_post_at=now, post_count=1, private=private,
+                    hidden_count=0 if state == "visible" else 1)
     thread.tags = _tag_rows(tags)
     db.session.add(thread)
     db.session.flush()
@@ -482,6 +483,9 @@ def reply(user: User | None, thread_id, body) -> Post:
             )
             send_after_commit(post_created, post_id=post.id, thread_id=thread.id, author_id=user.id,
                               new_thread=False)
+        else:  # waiting for approval: announced then (forum.moderation.queue.approve)
+            db.session.execute(update(Thread).where(Thread.id == thread.id)
+                               .values(hidden_count=Thread.hidden_count + 1))
         _count_new_post(thread, post, user, new_thread=False)
     db.session.refresh(post)
     return post
@@ -582,6 +586,8 @@ def set_post_state(post: Post, state: str, reason: str = "") -> None:
     was_listed = db.session.scalar(select(Thread.last_post_id).where(Thread.id == thread.id)) is not None
     post.state, post.state_reason = state, reason
     values = {"revision": Thread.revision + 1}
+    if was_visible != (state == "visible"):
+        values["hidden_count"] = Thread.hidden_count + (-1 if state == "visible" else 1)
     if state != "visible" and thread.solution_post_id == post.id:
         values["solution_post_id"] = None
     db.session.execute(update(Thread).where(Thread.id == thread.id).values(**values))

@@ -21,6 +21,7 @@ def upgrade():
     op.add_column('posts', sa.Column('state', sa.String(length=16), server_default='visible', nullable=False))
     op.add_column('posts', sa.Column('state_reason', sa.Text(), server_default='', nullable=False))
     op.create_index(op.f('ix_posts_state'), 'posts', ['state'], unique=False)
+    op.add_column('threads', sa.Column('hidden_count', sa.Integer(), server_default='0', nullable=False))
     op.add_column('users', sa.Column('established', sa.Boolean(), server_default=sa.false(), nullable=False))
     op.create_table(
         'post_flags',
@@ -50,6 +51,7 @@ def downgrade():
         batch_op.drop_index('ix_post_flags_open')
     op.drop_table('post_flags')
     op.drop_column('users', 'established')  # SQLite 3.35+ drops columns natively
+    op.drop_column('threads', 'hidden_count')
     op.drop_index(op.f('ix_posts_state'), table_name='posts')
     op.drop_column('posts', 'state_reason')
     op.drop_column('posts', 'state')

@@ -162,3 +162,19 @@ def test_a_thread_whose_only_post_is_removed_leaves_the_lists(app, client, scene
     for path in ("/c/teknologi-informasi", "/latest", "/"):
         assert "Jual followers" not in _page(app, "dewi", path), path
     assert Api(client).get("/categories/teknologi-informasi/threads").get_json()["total"] == 1
+
+
+@pytest.mark.parametrize("action", ["hide", "delete"])
+def test_reply_counts_count_what_readers_can_see(app, client, scene, action):
+    thread, reply = scene
+    guest = Api(client)
+    assert guest.get(f"/threads/{thread.id}").get_json()["reply_count"] == 1
+    _act(app, action, reply.id)
+    assert guest.get(f"/threads/{thread.id}").get_json()["reply_count"] == 0
+    assert [t["reply_count"] for t in guest.get("/threads").get_json()["items"]] == [0]
+    assert "0 balasan" in _page(app, None, f"/t/{thread.id}") or "0 replies" in _page(app, None, f"/t/{thread.id}")
+    with app.app_context():
+        sari = accounts.user_by_username("sari")
+        sari.role = "admin"  # only admins restore removed posts
+        queue.restore(sari, reply.id)
+    assert guest.get(f"/threads/{thread.id}").get_json()["reply_count"] == 1
