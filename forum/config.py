@@ -227,8 +227,9 @@ class Config:
         settings["INCOMING_MAIL_MAX_BYTES"] = _int("INCOMING_MAIL_MAX_BYTES", cls.INCOMING_MAIL_MAX_BYTES)
         settings["REPLY_BY_EMAIL_LIMIT"] = _limit("REPLY_BY_EMAIL_LIMIT", cls.REPLY_BY_EMAIL_LIMIT)
         for name in ("TRUST_NEW_ACCOUNT_HOURS", "TRUST_NEW_ACCOUNT_POSTS", "TRUST_MAX_LINKS",
-                     "TRUST_NEW_THREADS_PER_DAY", "FLAGS_TO_HIDE"):
+                     "TRUST_NEW_THREADS_PER_DAY"):
             settings[name] = _int(name, getattr(cls, name), minimum=0)
+        settings["FLAGS_TO_HIDE"] = _int("FLAGS_TO_HIDE", cls.FLAGS_TO_HIDE)
         settings.update(_mail_settings(cls))
         return settings
 

@@ -150,3 +150,25 @@ def test_a_new_accounts_thread_with_a_link_is_listed_once_approved(app, client, 
     post_id = sari.get("/moderation/queue").get_json()["items"][0]["post_id"]
     sari.post(f"/posts/{post_id}/approve", {})
     assert listed()
+
+
+@pytest.mark.parametrize(("name", "raw", "message"), [
+    ("TRUST_NEW_ACCOUNT_HOURS", "-1", "TRUST_NEW_ACCOUNT_HOURS must be at least 0, got '-1'"),
+    ("TRUST_MAX_LINKS", "dua", "TRUST_MAX_LINKS must be a whole number, got 'dua'"),
+    ("FLAGS_TO_HIDE", "0", "FLAGS_TO_HIDE must be at least 1, got '0'"),
+])
+def test_bad_trust_settings_are_errors_naming_them(monkeypatch, name, raw, message):
+    from forum.config import load
+
+    monkeypatch.setenv(name, raw)
+    with pytest.raises(RuntimeError, match=message):
+        load({"TESTING": True})
+
+
+def test_the_limits_are_on_by_default_and_off_under_testing(monkeypatch):
+    from forum.config import Config, load
+
+    assert (Config.TRUST_NEW_ACCOUNT_HOURS, Config.TRUST_NEW_ACCOUNT_POSTS, Config.TRUST_MAX_LINKS,
+            Config.TRUST_NEW_THREADS_PER_DAY) == (24, 3, 2, 3)
+    testing = load({"TESTING": True})
+    assert (testing["TRUST_NEW_ACCOUNT_HOURS"], testing["TRUST_NEW_ACCOUNT_POSTS"]) == (0, 0)
