@@ -153,3 +153,13 @@ def test_report_form_under_each_post_and_the_queue_page(app, client, user, post,
 def test_members_cannot_see_the_queue_page(client, user):
     AuthActions(client).login("rina")
     assert client.get("/moderation/queue").status_code == 403
+
+
+def test_the_author_reads_what_happened_to_their_post(client, post, moderator):
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    Api(client).sign_in("sari").post(f"/posts/{post.id}/hide", {"reason": "Nada kasar"})
+    budi = Api(client).sign_in("budi")
+    told = items(budi)
+    assert [n["text"] for n in told] == ["A moderator hid your post in “Migrasi SLiMS ke versi 9”"]
+    shown = budi.get(f"/posts/{post.id}").get_json()
+    assert shown["hidden_reason"] == "Nada kasar" and shown["body"].startswith("Cadangkan")
