@@ -180,6 +180,15 @@ class Config:
     # and how many replies by mail one member may post (on top of every rule of a reply).
     INCOMING_MAIL_MAX_BYTES = 5 * 1024 * 1024
     REPLY_BY_EMAIL_LIMIT = "20 per hour"
+    # New-account limits (forum/moderation/trust.py): a member is new until BOTH the hours and the posts
+    # are passed (or a moderator lifts the limits); new accounts post at most TRUST_MAX_LINKS links, no
+    # images, TRUST_NEW_THREADS_PER_DAY new threads a day, and their first posts with links wait for review.
+    TRUST_NEW_ACCOUNT_HOURS = 24
+    TRUST_NEW_ACCOUNT_POSTS = 3
+    TRUST_MAX_LINKS = 2
+    TRUST_NEW_THREADS_PER_DAY = 3
+    # Flags from this many established members hide a post at once, until a moderator reviews it.
+    FLAGS_TO_HIDE = 3
 
     @classmethod
     def from_env(cls) -> dict:
@@ -217,6 +226,10 @@ class Config:
         settings["THREADS_PER_PAGE"] = _int("THREADS_PER_PAGE", cls.THREADS_PER_PAGE)
         settings["INCOMING_MAIL_MAX_BYTES"] = _int("INCOMING_MAIL_MAX_BYTES", cls.INCOMING_MAIL_MAX_BYTES)
         settings["REPLY_BY_EMAIL_LIMIT"] = _limit("REPLY_BY_EMAIL_LIMIT", cls.REPLY_BY_EMAIL_LIMIT)
+        for name in ("TRUST_NEW_ACCOUNT_HOURS", "TRUST_NEW_ACCOUNT_POSTS", "TRUST_MAX_LINKS",
+                     "TRUST_NEW_THREADS_PER_DAY"):
+            settings[name] = _int(name, getattr(cls, name), minimum=0)
+        settings["FLAGS_TO_HIDE"] = _int("FLAGS_TO_HIDE", cls.FLAGS_TO_HIDE)
         settings.update(_mail_settings(cls))
         return settings
 
@@ -279,6 +292,10 @@ class TestingConfig(Config):
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8  # KiB
     ARGON2_PARALLELISM = 1
+    # Every account is past the new-account limits at once: tests create accounts a moment before they post
+    # (the tests of the limits turn them on).
+    TRUST_NEW_ACCOUNT_HOURS = 0
+    TRUST_NEW_ACCOUNT_POSTS = 0
 
 
 def load(config: dict | None) -> dict:

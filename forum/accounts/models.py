@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.extensions import db
@@ -70,6 +70,8 @@ class User(UserMixin, db.Model):
     # sessions, tokens and sockets carrying an older number stop working.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     post_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Set by a moderator: past the new-account limits at once, whatever the account's age and posts.
+    established: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     email_notifications: Mapped[str] = mapped_column(String(16), default=EMAIL_NOTIFICATIONS_DEFAULT,
                                                      server_default=EMAIL_NOTIFICATIONS_DEFAULT)

@@ -63,7 +63,11 @@ def thread_summary(t: Thread) -> dict:
 
 
 def post_json(p: Post, mine: dict[int, list[str]] | None = None) -> dict:
-    """A post; ``mine`` (the reader's reactions by post id, signed-in readers only) adds ``my_reactions``."""
+    """A post; ``mine`` (the reader's reactions by post id, signed-in readers only) adds ``my_reactions``.
+
+    A hidden post has ``hidden: true``: empty ``body`` and ``html`` for readers who may not read it, the text
+    and ``hidden_reason`` for its author and moderators (``services.post_view``).
+    """
     data = {
         "id": p.id,
         "thread_id": p.thread_id,
@@ -77,7 +81,22 @@ def post_json(p: Post, mine: dict[int, list[str]] | None = None) -> dict:
     }
     if mine is not None:
         data["my_reactions"] = mine.get(p.id, [])
+    if p.state != "visible":
+        data["hidden"] = True
+        data["state"] = p.state
+        if services.post_view(viewer(), p.author_id, p.state) == "full":
+            data["hidden_reason"] = p.state_reason
+        else:
+            data["body"] = data["html"] = ""
     return data
+
+
+def _listed(posts: list[Post]) -> list[Post]:
+    """Of a page of posts, those the reader may know of: hidden ones as placeholders; removed and pending ones
+    only for who may read them."""
+    reader = viewer()
+    return [p for p in posts if p.state in ("visible", "hidden")
+            or services.post_view(reader, p.author_id, p.state) == "full"]
 
 
 def _mine(posts: list[Post]) -> dict[int, list[str]] | None:
@@ -133,7 +152,7 @@ def create_thread():
         signed_in(), data.get("category"), data.get("title"), data.get("body"), data.get("tags")
     )
     first = services.posts_page(thread, 1, with_body=True)
-    return created(thread_json(thread, [post_json(p, {}) for p in first.items]))
+    return created(thread_json(thread, [post_json(p, {}) for p in _listed(first.items)]))
 
 
 @bp.get("/threads/<int:thread_id>")
@@ -141,6 +160,7 @@ def show_thread(thread_id):
     """A thread with one page of its posts."""
     thread = services.get_thread(viewer(), thread_id)
     page = services.posts_page(thread, page_arg(), with_body=True)
+    page.items = _listed(page.items)
     mine = _mine(page.items)
     return jsonify(thread_json(thread, page.to_dict(lambda p: post_json(p, mine))))
 
@@ -162,6 +182,7 @@ def clear_solution(thread_id):
 
 def _thread_with_first_page(thread: Thread) -> dict:
     page = services.posts_page(thread, 1, with_body=True)
+    page.items = _listed(page.items)
     mine = _mine(page.items)
     return thread_json(thread, page.to_dict(lambda p: post_json(p, mine)))
 
@@ -178,7 +199,9 @@ def create_post(thread_id):
 @bp.get("/posts/<int:post_id>")
 def show_post(post_id):
     """One post."""
-    post = services.get_post(viewer(), post_id)
+    post = services.get_post(viewer(), post_id, text=False)
+    if not _listed([post]):
+        services.get_post(viewer(), post_id)  # a removed post: not found
     return jsonify(post_json(post, _mine([post])))
 
 
@@ -245,7 +268,11 @@ SCHEMAS = {
                           "solution_post_id": nullable(INT)}, {"locked": BOOL, "pinned": BOOL}),
     "Post": obj({"id": INT, "author": STR, "body": STR, "html": STR, "created_at": TIME,
                  "edited_at": nullable(TIME), "reactions": _COUNTS},
-                {"thread_id": INT, "number": INT, "my_reactions": _MY}),
+                {"thread_id": INT, "number": INT, "my_reactions": _MY,
+                 "hidden": {**BOOL, "description": "hidden by a moderator (or flags), removed, or waiting for "
+                                                   "review: body and html are empty unless the reader may read it"},
+                 "state": {"type": "string", "enum": ["visible", "hidden", "deleted", "pending"]},
+                 "hidden_reason": {**STR, "description": "why, for the post's author and moderators"}}),
     "Thread": obj({"id": INT, "title": STR, "category": STR, "author": STR, "tags": array(STR), "locked": BOOL,
                    "solved": BOOL, "solution_post_id": nullable(INT), "posts": page_of(ref("Post"))},
                   {"created_at": TIME, "pinned": BOOL, "reply_count": INT}),

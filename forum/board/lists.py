@@ -117,7 +117,7 @@ def category_threads(user: User | None, category: Category, name: str, page: int
     if not services.can_view_category(user, category):
         raise NotFound(_("No such category."))
     per_page = current_app.config["THREADS_PER_PAGE"]
-    condition = (Thread.category_id == category.id) & (Thread.private == false())
+    condition = (Thread.category_id == category.id) & (Thread.private == false()) & services.listed_threads()
     query = _rows(condition, name).order_by(Thread.pinned.desc(), Thread.last_post_at.desc(), Thread.id.desc())
     items = list(db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).unique())
     total = db.session.scalar(select(func.count(Thread.id)).where(condition, _CONDITIONS[name]))
@@ -127,7 +127,7 @@ def category_threads(user: User | None, category: Category, name: str, page: int
 def site_threads(user: User | None, wanted: ListQuery, page: int, per_page: int | None = None) -> Page:
     """A page of the threads across the site that ``user`` may read, latest activity first."""
     per_page = per_page or current_app.config["THREADS_PER_PAGE"]
-    condition = services.visible_threads(user)
+    condition = services.visible_threads(user) & services.listed_threads()
     if wanted.category is not None:
         condition = condition & (Thread.category_id == wanted.category.id)
     if wanted.tag is not None:

@@ -10,7 +10,11 @@ below replaces each mark for the reader, or removes it:
 ``s:POST``         mark or unmark a reply as the solution (the thread's author, moderators);
 ``r:POST:AUTHOR:THANKS:HELPFUL:INSIGHTFUL``  the reaction counts, with buttons for members;
 ``n:NUMBER``       before each post: the "new" divider before the reader's first unread post;
-``t:THREAD:POSTS`` in lists: how many posts of the thread are new to the reader.
+``t:THREAD:POSTS`` in lists: how many posts of the thread are new to the reader;
+``f:POST:AUTHOR``  the "Report" link (members, not on their own posts) and "Review" (moderators);
+``v:POST:AUTHOR:STATE`` … ``w:0`` … ``x:0`` around a post that is not visible (STATE 1 hidden, 2 removed,
+                   3 pending): the full post, then its placeholder; one of them is kept for the reader
+                   (``services.post_view``), before the other marks are replaced.
 """
 
 from __future__ import annotations
@@ -32,6 +36,9 @@ OPEN, CLOSE = f"\ue002{_NONCE}:", "\ue003"
 MARK = (OPEN, CLOSE)  # what the templates write around a mark's letter and numbers
 FORM = "post-actions"  # the id of the thread page's one form for its buttons (templates/board/thread.html)
 _MARK_RE = re.compile(re.escape(OPEN) + r"([a-z]):([\d:]+)" + re.escape(CLOSE))
+_STATE_RE = re.compile(re.escape(OPEN) + r"v:(\d+):(\d+):(\d)" + re.escape(CLOSE) + "(.*?)" + re.escape(OPEN)
+                       + "w:0" + re.escape(CLOSE) + "(.*?)" + re.escape(OPEN) + "x:0" + re.escape(CLOSE), re.S)
+_STATES = {"1": "hidden", "2": "deleted", "3": "pending"}
 
 
 @dataclass
@@ -55,6 +62,13 @@ def thread_ids(html: str) -> list[int]:
 def apply(html: str, reader: Reader) -> str:
     """``html`` with every mark replaced for ``reader`` (a guest when ``reader.user`` is None)."""
     user = reader.user
+
+    def state(match) -> str:
+        full = services.post_view(user, int(match.group(2)), _STATES[match.group(3)]) == "full"
+        return match.group(4) if full else match.group(5)
+
+    if OPEN + "v:" in html:
+        html = _STATE_RE.sub(state, html)
     edit_base = url_for("board.edit", post_id=0).rsplit("/0/", 1) if user is not None else None
     post_base = url_for("board.post", post_id=0)[:-1]
     thread_base = url_for("board.thread", thread_id=0)[:-1]
@@ -119,7 +133,21 @@ def apply(html: str, reader: Reader) -> str:
         label = escape(ngettext("%(num)d new", "%(num)d new", fresh))
         return f' <a class="badge new" href="{thread_base}{thread_id}{query}#new">{label}</a>'
 
-    handlers = {"e": edit, "s": solution, "r": reactions, "n": divider, "t": listed}
+    texts["report"], texts["review"] = escape(_("Report")), escape(_("Review"))
+
+    def report(post_id: int, author_id: int) -> str:
+        if user is None or user.suspended:
+            return ""
+        links = []
+        if user.id != author_id:
+            links.append(f'<a href="{report_base[0]}/{post_id}/{report_base[1]}" rel="nofollow">{texts["report"]}</a>')
+        if user.is_moderator:
+            links.append(f'<a href="{review_base}{post_id}">{texts["review"]}</a>')
+        return " ".join(links)
+
+    report_base = url_for("moderation.report", post_id=0).rsplit("/0/", 1) if user is not None else None
+    review_base = url_for("moderation.review", post_id=0)[:-1] if user is not None and user.is_moderator else ""
+    handlers = {"e": edit, "s": solution, "r": reactions, "n": divider, "t": listed, "f": report}
 
     def replace(match) -> str:
         return handlers[match.group(1)](*map(int, match.group(2).split(":")))

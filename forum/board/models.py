@@ -103,6 +103,9 @@ class Thread(db.Model):
         ForeignKey("posts.id", ondelete="SET NULL", use_alter=True)
     )
     post_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Of ``post_count``, the posts not visible to everyone (hidden, removed, pending): kept by the services,
+    # so that reply counts say what readers can see while post numbers stay (``post_count`` numbers posts).
+    hidden_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     locked: Mapped[bool] = mapped_column(default=False)
     pinned: Mapped[bool] = mapped_column(default=False)
     # Private threads never appear in lists, counters, feeds or search for anyone but their members.
@@ -123,7 +126,7 @@ class Thread(db.Model):
 
     @property
     def reply_count(self) -> int:
-        return max(self.post_count - 1, 0)
+        return max(self.post_count - 1 - (self.hidden_count or 0), 0)
 
     @property
     def solved(self) -> bool:
@@ -150,6 +153,12 @@ class Post(db.Model):
     insightful_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # The text as the search index has it (no markup, stemmed words); set by the services with ``html``.
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="", deferred=True)
+    # visible; hidden (by a moderator or by flags: a placeholder for members); deleted (soft: only
+    # moderators see it); pending (a new account's post with links: its author and moderators, until
+    # approved). Who sees what: ``forum.board.services.can_view_post`` and ``visible_posts``.
+    state: Mapped[str] = mapped_column(String(16), default="visible", server_default="visible", index=True)
+    # Why it is hidden or deleted, in the moderator's words (the author reads it).
+    state_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     thread: Mapped[Thread] = relationship(foreign_keys=[thread_id])
     author: Mapped[User] = relationship(foreign_keys=[author_id])
@@ -159,6 +168,7 @@ class Post(db.Model):
         return {"thanks": self.thanks_count, "helpful": self.helpful_count, "insightful": self.insightful_count}
 
 
+POST_STATES = ("visible", "hidden", "deleted", "pending")
 REACTION_KINDS = ("thanks", "helpful", "insightful")
 
 

@@ -36,7 +36,13 @@ from forum.accounts.models import Region, User
 from forum.board import search_index as index
 from forum.board.models import Category, Post, Tag, Thread, thread_tags
 from forum.board.search_query import Query, parse
-from forum.board.services import categories_version, category_by_slug, sees_only_public, visible_threads
+from forum.board.services import (
+    categories_version,
+    category_by_slug,
+    sees_only_public,
+    visible_posts,
+    visible_threads,
+)
 from forum.board.signals import post_created, post_edited, solution_marked
 from forum.cache import FragmentCache
 from forum.errors import Invalid, NotFound
@@ -146,7 +152,9 @@ def _run(query: Query, conditions: list, page: int) -> Results:
 
 def _conditions(user: User | None, f: Filters, errors: dict[str, str]) -> list[ColumnElement]:
     """SQL conditions on ``Post`` and ``Thread``: who may read, and every filter (bad ones into ``errors``)."""
-    where = [visible_threads(user)]
+    # Posts everyone may read only (``visible_posts(None)``): results are shared between readers, and a hidden
+    # post's words must not lead anyone to it; moderators find hidden posts in the review queue.
+    where = [visible_threads(user), visible_posts(None)]
     if f.category:
         try:
             where.append(Thread.category_id == category_by_slug(f.category).id)

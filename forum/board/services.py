@@ -6,7 +6,7 @@ import re
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import exists, false, func, or_, select, true, update
+from sqlalchemy import and_, exists, false, func, or_, select, true, update
 from sqlalchemy.orm import defer, joinedload, lazyload, load_only
 
 from forum import markup
@@ -20,6 +20,7 @@ from forum.errors import Invalid, NotAllowed, NotFound
 from forum.extensions import db
 from forum.inputs import record_id
 from forum.models_base import utcnow
+from forum.moderation import trust
 from forum.paging import Page
 
 TAG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,31}$")
@@ -69,10 +70,43 @@ def sees_only_public(user: User | None) -> bool:
     return not db.session.scalar(select(exists().where(thread_members.c.user_id == user.id)))
 
 
+def post_view(user: User | None, author_id: int, state: str) -> str:
+    """How ``user`` sees a post of a thread they may read: the one rule of hidden, deleted and pending posts.
+
+    ``"full"``: its text (every visible post; moderators see every post, its author their own hidden or
+    pending one); ``"placeholder"``: a line saying it was hidden or removed, in its place (members and guests,
+    for hidden and deleted posts: the numbering stays); ``"none"``: not at all (a pending post).
+    """
+    if state == "visible":
+        return "full"
+    if _signed_in(user) and not user.suspended:
+        if user.is_moderator:
+            return "full"
+        if user.id == author_id and state in ("hidden", "pending"):
+            return "full"
+    return "placeholder" if state in ("hidden", "deleted") else "none"
+
+
+def can_view_post(user: User | None, post: Post) -> bool:
+    """Whether ``user`` may read ``post``'s text (its thread aside): ``post_view`` is ``"full"``."""
+    return post_view(user, post.author_id, post.state) == "full"
+
+
 def visible_posts(user: User | None):
-    """SQL condition on ``Post``, beside its thread's: the posts ``user`` may see (every post, until posts
-    can be hidden); notifications, feeds and mail filter with it, so the rule changes here only."""
-    return true()
+    """SQL condition on ``Post``, beside its thread's: the posts whose text ``user`` may read (``can_view_post``
+    for many); lists, search, feeds, notifications and mail filter with it, so the rule changes here only."""
+    if _signed_in(user) and not user.suspended:
+        if user.is_moderator:
+            return true()
+        return or_(Post.state == "visible", and_(Post.author_id == user.id, Post.state.in_(("hidden", "pending"))))
+    return Post.state == "visible"
+
+
+def listed_threads():
+    """SQL condition on ``Thread``, beside ``visible_threads``: the threads lists show, those with a post
+    everyone may read (a new account's thread waiting for approval, or one whose every post is hidden or
+    removed, is listed for nobody; ``set_post_state`` keeps ``last_post_id`` to the latest visible post)."""
+    return Thread.last_post_id.isnot(None)
 
 
 def readers_among(thread: Thread, user_ids) -> set[int]:
@@ -190,7 +224,7 @@ def threads_in(user: User | None, category: Category, page: int) -> Page:
     per_page = current_app.config["THREADS_PER_PAGE"]
     query = (
         select(Thread)
-        .where(Thread.category_id == category.id, Thread.private == false())
+        .where(Thread.category_id == category.id, Thread.private == false(), listed_threads())
         # No author's region in lists: joined into the latest post's outer join, it costs a users-regions join.
         .options(joinedload(Thread.author).options(load_only(*AUTHOR_COLUMNS), lazyload(User.region)),
                  joinedload(Thread.last_post).options(
@@ -231,10 +265,15 @@ def posts_page(thread: Thread, page: int, *, with_body: bool = False) -> Page:
     return Page(list(db.session.scalars(query)), page, per_page, thread.post_count)
 
 
-def get_post(user: User | None, post_id) -> Post:
+def get_post(user: User | None, post_id, *, text: bool = True) -> Post:
+    """A post whose text the reader may read, else ``NotFound``; ``text=False`` also finds a hidden or
+    deleted post shown as a placeholder (permanent links, the API's masked copy)."""
     post_id = record_id(post_id)
     post = db.session.get(Post, post_id) if post_id else None
     if post is None or not can_view_thread(user, post.thread):
+        raise NotFound(_("No such post."))
+    view = post_view(user, post.author_id, post.state)
+    if view == "none" or (text and view != "full"):
         raise NotFound(_("No such post."))
     return post
 
@@ -248,7 +287,7 @@ def posts_by(user: User | None, author: User, page: int, per_page: int = 20) -> 
     visible = (
         select(Post)
         .join(Thread, Post.thread_id == Thread.id)
-        .where(Post.author_id == author.id, visible_threads(user))
+        .where(Post.author_id == author.id, visible_threads(user), visible_posts(user))
     )
     query = (
         visible.options(joinedload(Post.thread).load_only(Thread.id, Thread.title, Thread.category_id, Thread.private))
@@ -349,11 +388,11 @@ def render_body(body: str) -> str:
     return markup.render(body, known_users=known_users)
 
 
-def _new_post(thread: Thread, author: User, body: str, number: int) -> Post:
+def _new_post(thread: Thread, author: User, body: str, number: int, state: str = "visible") -> Post:
     now = utcnow()
     html = render_body(body)
     post = Post(thread=thread, number=number, author_id=author.id, body=body, html=html,
-                search_text=index_text(markup.plain_text(html)), created_at=now)
+                search_text=index_text(markup.plain_text(html)), created_at=now, state=state)
     db.session.add(post)
     db.session.flush()
     return post
@@ -367,8 +406,9 @@ def create_thread(user: User | None, category_slug, title, body, tags=None, *, a
     _require_member(user)
     category, clean_title, clean_body, clean_tags = _validate_thread(user, category_slug, title, body, tags,
                                                                      refuse_archived=not archived_ok)
+    state = trust.check_post(user, clean_body, new_thread=True)
     with write():
-        thread = _insert_thread(user, category, clean_title, clean_body, clean_tags, private=False)
+        thread = _insert_thread(user, category, clean_title, clean_body, clean_tags, private=False, state=state)
     db.session.refresh(thread)
     return thread
 
@@ -408,29 +448,34 @@ def _validate_thread(user, category_slug, title, body, tags, *, refuse_archived:
     return category, clean_title, clean_body, clean_tags
 
 
-def _insert_thread(user, category, title, body, tags, *, private: bool) -> Thread:
+def _insert_thread(user, category, title, body, tags, *, private: bool, state: str = "visible") -> Thread:
     now = utcnow()
     thread = Thread(category_id=category.id, author_id=user.id, title=title, search_title=index_text(title),
-                    created_at=now, last_post_at=now, post_count=1, private=private)
+                    created_at=now, last_post_at=now, post_count=1, private=private,
+                    hidden_count=0 if state == "visible" else 1)
     thread.tags = _tag_rows(tags)
     db.session.add(thread)
     db.session.flush()
-    post = _new_post(thread, user, body, 1)
-    thread.last_post_id = post.id
+    post = _new_post(thread, user, body, 1, state)
+    thread.last_post_id = post.id if state == "visible" else None
     _count_new_post(thread, post, user, new_thread=True)
-    send_after_commit(post_created, post_id=post.id, thread_id=thread.id, author_id=user.id, new_thread=True)
+    if state == "visible":
+        send_after_commit(post_created, post_id=post.id, thread_id=thread.id, author_id=user.id, new_thread=True)
     return thread
 
 
 def _count_new_post(thread: Thread, post: Post, user: User, *, new_thread: bool) -> None:
-    """Public counters (category, profile) only count public posts: private ones leave no trace."""
+    """Public counters (category, profile) only count public posts: private ones leave no trace, and a
+    pending post counts once it is approved (``set_post_state``)."""
     if thread.private:
         return
-    values = {"post_count": Category.post_count + 1, "last_post_id": post.id}
-    if new_thread:
+    values = {"post_count": Category.post_count + 1, "last_post_id": post.id} if post.state == "visible" else {}
+    if new_thread and post.state == "visible":
         values["thread_count"] = Category.thread_count + 1
-    db.session.execute(update(Category).where(Category.id == thread.category_id).values(**values))
-    db.session.execute(update(User).where(User.id == user.id).values(post_count=User.post_count + 1))
+    if values:
+        db.session.execute(update(Category).where(Category.id == thread.category_id).values(**values))
+    if post.state == "visible":
+        db.session.execute(update(User).where(User.id == user.id).values(post_count=User.post_count + 1))
 
 
 def reply(user: User | None, thread_id, body) -> Post:
@@ -443,6 +488,7 @@ def reply(user: User | None, thread_id, body) -> Post:
         raise NotAllowed(_("This thread is locked."))
     if errors:
         raise Invalid(fields=errors)
+    state = trust.check_post(user, clean_body, new_thread=False)
     with write():
         # Reserve the next number atomically: two replies at once never share one.
         number = db.session.execute(
@@ -451,12 +497,17 @@ def reply(user: User | None, thread_id, body) -> Post:
             .values(post_count=Thread.post_count + 1, revision=Thread.revision + 1)
             .returning(Thread.post_count)
         ).scalar_one()
-        post = _new_post(db.session.get(Thread, thread.id), user, clean_body, number)
-        db.session.execute(
-            update(Thread).where(Thread.id == thread.id).values(last_post_id=post.id, last_post_at=post.created_at)
-        )
+        post = _new_post(db.session.get(Thread, thread.id), user, clean_body, number, state)
+        if state == "visible":
+            db.session.execute(
+                update(Thread).where(Thread.id == thread.id).values(last_post_id=post.id, last_post_at=post.created_at)
+            )
+            send_after_commit(post_created, post_id=post.id, thread_id=thread.id, author_id=user.id,
+                              new_thread=False)
+        else:  # waiting for approval: announced then (forum.moderation.queue.approve)
+            db.session.execute(update(Thread).where(Thread.id == thread.id)
+                               .values(hidden_count=Thread.hidden_count + 1))
         _count_new_post(thread, post, user, new_thread=False)
-        send_after_commit(post_created, post_id=post.id, thread_id=thread.id, author_id=user.id, new_thread=False)
     db.session.refresh(post)
     return post
 
@@ -474,6 +525,7 @@ def edit_post(user: User | None, post_id, body, title=None) -> Post:
         clean_title = _clean_title(title, errors)
     if errors:
         raise Invalid(fields=errors)
+    trust.check_limits(user, clean_body)
     with write():
         fresh = db.session.get(Post, post.id)
         changed = False
@@ -507,6 +559,9 @@ def mark_solution(user: User | None, thread_id, post_id) -> Thread:
     if post.number == 1:
         message = _("The first post asks the question: mark a reply as the solution.")
         raise Invalid(message, fields={"post_id": message})
+    if post.state != "visible":
+        message = _("A hidden or removed post cannot be the solution.")
+        raise Invalid(message, fields={"post_id": message})
     if thread.solution_post_id != post.id:
         with write():
             db.session.execute(update(Thread).where(Thread.id == thread.id)
@@ -537,3 +592,44 @@ def solution_of(thread: Thread) -> Post | None:
     query = (select(Post).where(Post.id == thread.solution_post_id)
              .options(defer(Post.body), joinedload(Post.author).load_only(*AUTHOR_COLUMNS)))
     return db.session.scalar(query)
+
+
+# -- hidden, deleted and pending posts (moderation changes a post's state through here) ---------------
+
+def set_post_state(post: Post, state: str, reason: str = "") -> None:
+    """Give ``post`` a new state (``POST_STATES``), in the caller's write; for moderation's services.
+
+    Keeps every counter and cache in step: the thread's pages change (its revision), a post that is no
+    longer visible is no longer the solution nor anyone's latest post in lists, and public counters
+    (category, the author's posts) count only visible posts.
+    """
+    was_visible, thread = post.state == "visible", post.thread
+    was_listed = db.session.scalar(select(Thread.last_post_id).where(Thread.id == thread.id)) is not None
+    post.state, post.state_reason = state, reason
+    values = {"revision": Thread.revision + 1}
+    if was_visible != (state == "visible"):
+        values["hidden_count"] = Thread.hidden_count + (-1 if state == "visible" else 1)
+    if state != "visible" and thread.solution_post_id == post.id:
+        values["solution_post_id"] = None
+    db.session.execute(update(Thread).where(Thread.id == thread.id).values(**values))
+    db.session.flush()
+    latest = db.session.execute(select(Post.id, Post.created_at).where(Post.thread_id == thread.id,
+                                Post.state == "visible").order_by(Post.number.desc()).limit(1)).first()
+    if latest is not None:
+        db.session.execute(update(Thread).where(Thread.id == thread.id)
+                           .values(last_post_id=latest.id, last_post_at=latest.created_at))
+    else:
+        db.session.execute(update(Thread).where(Thread.id == thread.id).values(last_post_id=None))
+    if thread.private or was_visible == (state == "visible"):
+        return
+    step = 1 if state == "visible" else -1
+    listed = latest is not None
+    if listed != was_listed:
+        db.session.execute(update(Category).where(Category.id == thread.category_id)
+                           .values(thread_count=Category.thread_count + (1 if listed else -1)))
+    newest = (select(func.max(Post.id)).join(Thread, Post.thread_id == Thread.id)
+              .where(Thread.category_id == thread.category_id, Thread.private == false(), Post.state == "visible")
+              .scalar_subquery())
+    db.session.execute(update(Category).where(Category.id == thread.category_id)
+                       .values(post_count=Category.post_count + step, last_post_id=newest))
+    db.session.execute(update(User).where(User.id == post.author_id).values(post_count=User.post_count + step))

@@ -223,7 +223,7 @@ def reply(thread_id):
 @bp.get("/p/<int:post_id>")
 def post(post_id):
     """A permanent link to one post: the thread page it is on."""
-    return redirect(_post_url(services.get_post(viewer(), post_id)))
+    return redirect(_post_url(services.get_post(viewer(), post_id, text=False)))
 
 
 @bp.route("/p/<int:post_id>/edit", methods=["GET", "POST"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.accounts.models import User
@@ -64,3 +64,41 @@ class ModerationAction(db.Model):
                 "by": self.actor.username if self.actor else None, "reason": self.reason,
                 "thread_id": self.thread_id, "post_id": self.post_id, "detail": self.detail,
                 "created_at": self.created_at.isoformat()}
+
+
+# Why a member flags a post, with its label on the report form and in the queue.
+FLAG_REASONS = {
+    "spam": _l("Spam or advertising"),
+    "off_topic": _l("Off topic"),
+    "rude": _l("Rude or abusive"),
+    "personal_data": _l("Personal data that should not be public"),
+    "other": _l("Something else (say what)"),
+}
+
+
+class Flag(db.Model):
+    """One member's report of one post (at most one per member and post), open until a moderator acts."""
+
+    __tablename__ = "post_flags"
+    __table_args__ = (
+        UniqueConstraint("post_id", "user_id", name="uq_post_flags_post_user"),
+        # The review queue: open flags, by post.
+        Index("ix_post_flags_open", "resolved_at", "post_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Whether the member was established when flagging: only such flags count toward hiding at once.
+    weighty: Mapped[bool] = mapped_column(default=False, server_default=false())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set when a moderator dismissed the flags, or hid, deleted or restored the post.
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined", innerjoin=True)
+
+    @property
+    def label(self) -> str:
+        return str(FLAG_REASONS.get(self.reason, self.reason))

@@ -106,10 +106,10 @@ def _members(kind: str, after: int) -> list[User]:
 
 def _read_board(since: datetime, until: datetime) -> Board:
     """The candidates of this run, with the guests' view of the board (never a private thread)."""
-    visible = board.visible_threads(None)
+    visible = board.visible_threads(None) & board.listed_threads()
     replies = (
         select(Post.thread_id, func.count(Post.id).label("replies"))
-        .where(Post.created_at >= since, Post.created_at < until, Post.number > 1)
+        .where(Post.created_at >= since, Post.created_at < until, Post.number > 1, board.visible_posts(None))
         .group_by(Post.thread_id)
         .subquery()
     )

@@ -100,7 +100,7 @@ def _track(user_id: int, thread: Thread) -> None:
 def post_created(post_id: int) -> int:
     """Tell everyone a new post concerns; returns how many members that is (a retry stores only the missing)."""
     post = db.session.get(Post, post_id)
-    if post is None:
+    if post is None or not board.can_view_post(None, post):  # waiting for review, hidden or removed
         return 0
     thread = db.session.get(Thread, post.thread_id)
     with write():
@@ -245,3 +245,14 @@ def live_session_opened(session_id: int, actor_id: int | None) -> int:
     db.session.rollback()
     _insert_in_chunks(rows)
     return len(rows)
+
+
+def post_moderated(post_id: int, action: str, by_id: int | None) -> int:
+    """Tell a post's author what a moderator (or the flags) did with it; a removed post links to its thread."""
+    post = db.session.get(Post, post_id)
+    if post is None or post.author_id == by_id or not _active({post.author_id}):
+        return 0
+    with write():
+        _insert([_row(post.author_id, "moderation", event=action, actor_id=by_id, thread_id=post.thread_id,
+                      post_id=None if post.state == "deleted" else post.id)])
+    return 1

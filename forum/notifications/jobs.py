@@ -48,3 +48,9 @@ def notify_mentorship(mentorship_id: int, event: str, actor_id: int | None) -> N
 def notify_live_session(session_id: int, actor_id: int | None) -> None:
     """A live session opened: those following its category."""
     fanout.live_session_opened(session_id, actor_id)
+
+
+@job(retries=1, retry_delay=10, priority=PRIORITY_PROMPT)
+def notify_moderation(post_id: int, action: str, by_id: int | None) -> None:
+    """A moderator (or the flags) acted on a post: its author."""
+    fanout.post_moderated(post_id, action, by_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from forum.board import signals as board_signals
 from forum.live import signals as live_signals
 from forum.mentoring import signals as mentoring_signals
+from forum.moderation import signals as moderation_signals
 from forum.notifications import jobs
 
 
@@ -36,6 +37,10 @@ def _live_session_opened(sender, session_id: int, actor_id: int | None = None, *
     jobs.notify_live_session(session_id, actor_id)
 
 
+def _post_moderated(sender, post_id: int, action: str, by_id: int | None = None, **_data) -> None:
+    jobs.notify_moderation(post_id, action, by_id)
+
+
 def connect() -> None:
     """Subscribe to every signal notifications react to (blinker keeps one subscription per receiver)."""
     board_signals.post_created.connect(_post_created)
@@ -44,3 +49,4 @@ def connect() -> None:
     board_signals.reaction_added.connect(_reaction_added)
     mentoring_signals.mentorship_changed.connect(_mentorship_changed)
     live_signals.session_opened.connect(_live_session_opened)
+    moderation_signals.post_moderated.connect(_post_moderated)

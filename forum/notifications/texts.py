@@ -80,6 +80,8 @@ def _describe(n: Notification, numbers: dict, mentorships: dict, sessions: dict)
         return {"text": _("Live session “%(title)s” is open now", title=title),
                 "url": path("live.show", session_id=n.subject_id)}
     title = n.thread.title if n.thread is not None else ""
+    if n.kind == "moderation":
+        return {"text": _moderation(n.event or "", title), "url": _post_url(n, numbers)}
     texts = {
         "reply": lambda: _("%(actor)s replied to “%(title)s”", actor=actor, title=title),
         "mention": lambda: _("%(actor)s mentioned you in “%(title)s”", actor=actor, title=title),
@@ -113,3 +115,15 @@ def _mentorship(n: Notification, actor: str, mentorship) -> dict:
     }
     text = texts.get(n.event or "", lambda: _("Your mentorship with %(name)s changed", name=name))()
     return {"text": text, "url": url}
+
+
+def _moderation(event: str, title: str) -> str:
+    texts = {
+        "hide": lambda: _("A moderator hid your post in “%(title)s”", title=title),
+        "auto_hide": lambda: _("Your post in “%(title)s” is hidden after several flags, until a moderator reviews it",
+                               title=title),
+        "restore": lambda: _("Your post in “%(title)s” is shown again", title=title),
+        "delete": lambda: _("A moderator removed your post in “%(title)s”", title=title),
+        "approve": lambda: _("A moderator approved your post in “%(title)s”", title=title),
+    }
+    return texts.get(event, lambda: _("A moderator reviewed your post in “%(title)s”", title=title))()
