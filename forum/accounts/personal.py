@@ -72,7 +72,7 @@ def delete_account(user: User | None, password, *, remove_posts: bool = False) -
         target = db.session.get(User, user.id)
         signals.account_deleting.send(target, remove_posts=bool(remove_posts))
         _end_sessions(target)
-        key = f"former-{target.id}"
+        key = f"former~{target.id}"  # "~" is never in a chosen username: no clash
         target.username = key
         target.username_key = key
         target.email = f"{key}@deleted.invalid"  # RFC 2606: never delivered

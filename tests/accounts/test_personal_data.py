@@ -118,7 +118,7 @@ def test_deleting_erases_personal_data_and_keeps_posts_under_former_member(app, 
     budi = Api(app.test_client()).sign_in("budi")
     private = budi.get(f"/threads/{life['mentorship'].thread_id}").get_json()
     assert [p["body"] for p in private["posts"]["items"]][-1] == "Selamat datang, Budi. Mulai dari RDA dasar."
-    assert private["posts"]["items"][-1]["author"] == f"former-{user.id}"
+    assert private["posts"]["items"][-1]["author"] == f"former~{user.id}"
     browser = app.test_client()
     AuthActions(browser).login("budi")
     assert "mantan anggota" in browser.get(f"/t/{life['mentorship'].thread_id}").get_data(as_text=True)
