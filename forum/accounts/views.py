@@ -76,6 +76,9 @@ def register():
         else:
             _start_session(user, remember=False)
             flash(_("Welcome to Jejaring, %(name)s!", name=user.display_name), "success")
+            if not user.email_verified and services.verification_required():
+                flash(_("We sent a link to %(address)s: follow it to confirm your address, then you can post.",
+                        address=user.email), "info")
             return redirect(url_for("accounts.profile", username=user.username))
     return render_template("accounts/register.html", form=form), 400 if form.errors else 200
 

@@ -114,3 +114,12 @@ def test_reset_requests_are_rate_limited(app_with, smtp, tmp_path, make_user):
     client = limited.test_client()
     answers = [Api(client).post("/password-reset", {"email": "rina@example.org"}).status_code for _ in range(3)]
     assert answers == [202, 202, 429]
+
+
+def test_the_mail_is_in_the_member_s_language(app, client, user, smtp):
+    with app.app_context():
+        services.update_profile(user, user, {"locale": "en"})
+    Api(client).post("/password-reset", {"email": "rina@example.org"})
+    [mail] = smtp.inbox.to("rina@example.org")
+    assert mail["Subject"] == "Reset your Jejaring password" and mail["Content-Language"] == "en"
+    assert "The link works once, for an hour." in text_part(mail)
