@@ -10,7 +10,7 @@ from __future__ import annotations
 import hmac
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from forum.accounts import signals, tokens
 from forum.accounts.models import User
@@ -111,8 +111,7 @@ def request_password_reset(email) -> None:
 
 def mail_password_reset(address: str) -> bool:
     """The job's part: a reset link to ``address`` if an account has it (True then)."""
-    user = db.session.scalar(select(User).where(func.lower(User.email) == address.lower(),
-                                                User.deleted_at.is_(None)))
+    user = db.session.scalar(select(User).where(User.email == address.lower(), User.deleted_at.is_(None)))
     if user is None or user.suspended:
         return False
     signals.password_reset_requested.send(
