@@ -94,6 +94,7 @@ def _init_socketio(app: Flask) -> None:
 def _register_capabilities(app: Flask) -> None:
     """Every capability's tables (known to Alembic), pages and API routes."""
     from importlib import import_module
+    from importlib.util import find_spec
 
     from forum import api, inputs, tasks, web
 
@@ -102,6 +103,9 @@ def _register_capabilities(app: Flask) -> None:
     for name in CAPABILITIES:
         import_module(f"forum.{name}.models")
         app.register_blueprint(import_module(f"forum.{name}.views").bp)
+        # Its part of a member's export and of deleting an account (forum/accounts/signals.py), if it holds any.
+        if find_spec(f"forum.{name}.personal") is not None:
+            import_module(f"forum.{name}.personal")
     api.register_routes()
     app.register_blueprint(api.bp)
     app.register_blueprint(api.docs_bp)

@@ -105,6 +105,8 @@ class Config:
     SOCKETIO_ASYNC_MODE = "threading"
     CORS_ALLOWED_ORIGINS: list[str] = []
     JEJARING_DEMO = True
+    # Writes wait until the member followed the link mailed at registration (on by default in production).
+    JEJARING_VERIFY_EMAIL = False
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -134,6 +136,9 @@ class Config:
     EDIT_LIMIT = "30 per minute"  # saved post edits, page and API together
     PROFILE_LIMIT = "10 per minute"  # saved profile changes, page and API together
     SEARCH_LIMIT = "60 per minute"  # searches, page and API together
+    # Mails a visitor can make us send: reset links (per client and per address), new confirmation links.
+    PASSWORD_RESET_LIMIT = "5 per hour"  # noqa: S105 - a rate limit, not a password
+    VERIFICATION_LIMIT = "5 per hour"
 
     # argon2id: None is the library's current recommendation (RFC 9106's second choice).
     ARGON2_TIME_COST: int | None = None
@@ -203,13 +208,14 @@ class Config:
         origins = os.environ.get("CORS_ALLOWED_ORIGINS", "")
         settings["CORS_ALLOWED_ORIGINS"] = [o.strip() for o in origins.split(",") if o.strip()]
         settings["JEJARING_DEMO"] = _bool("JEJARING_DEMO", cls.JEJARING_DEMO)
+        settings["JEJARING_VERIFY_EMAIL"] = _bool("JEJARING_VERIFY_EMAIL", cls.JEJARING_VERIFY_EMAIL)
         settings["RATELIMIT_STORAGE_URI"] = os.environ.get("RATELIMIT_STORAGE_URI") or (
             settings["SOCKETIO_MESSAGE_QUEUE"] if settings["SOCKETIO_MESSAGE_QUEUE"].startswith("redis") else "memory://"
         )
         settings["RATELIMIT_ENABLED"] = _bool("RATELIMIT_ENABLED", cls.RATELIMIT_ENABLED)
         settings["FORWARDED_ALLOW_IPS"] = os.environ.get("FORWARDED_ALLOW_IPS") or cls.FORWARDED_ALLOW_IPS
         for name in ("SIGN_IN_LIMIT_ACCOUNT_ADDRESS", "SIGN_IN_LIMIT_ACCOUNT", "EDIT_LIMIT", "PROFILE_LIMIT",
-                     "SEARCH_LIMIT"):
+                     "SEARCH_LIMIT", "PASSWORD_RESET_LIMIT", "VERIFICATION_LIMIT"):
             settings[name] = _limit(name, getattr(cls, name))
         settings["POSTS_PER_PAGE"] = _int("POSTS_PER_PAGE", cls.POSTS_PER_PAGE)
         for name in ("DATABASE_CONNECT_TIMEOUT", "DATABASE_POOL_TIMEOUT", "DATABASE_RETRY_AFTER",
@@ -265,6 +271,7 @@ class ProductionConfig(Config):
     """Served by gunicorn: secure cookies, HSTS, secrets must be given."""
 
     ENV_NAME = "production"
+    JEJARING_VERIFY_EMAIL = True
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
 
@@ -285,6 +292,7 @@ class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "testing-secret-key-not-for-production"  # noqa: S105 - tests only
     JEJARING_DEMO = False
+    JEJARING_VERIFY_EMAIL = False  # tests that need it turn it on
     RATELIMIT_ENABLED = False
     WTF_CSRF_ENABLED = True
     TASKS_IMMEDIATE = True  # jobs run in the caller's thread; scheduled ones by forum.tasks.run_scheduled
@@ -313,6 +321,7 @@ def load(config: dict | None) -> dict:
         settings["SECRET_KEY"] = TestingConfig.SECRET_KEY
         settings["RATELIMIT_ENABLED"] = False
         settings["JEJARING_DEMO"] = False
+        settings["JEJARING_VERIFY_EMAIL"] = False
     settings.update(config)
     if not settings.get("SECRET_KEY"):
         settings["SECRET_KEY"] = instance_secret_key()

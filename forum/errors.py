@@ -170,7 +170,8 @@ def register_handlers(app: Flask) -> None:
         if exc.status in (401,):
             flash(exc.message, "error")
             return redirect("/login?next=" + request.full_path.rstrip("?"))
-        return render_template("errors/error.html", status=exc.status, message=exc.message), exc.status
+        return render_template("errors/error.html", status=exc.status, message=exc.message,
+                               code=exc.code), exc.status
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

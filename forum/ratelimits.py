@@ -23,3 +23,12 @@ profile_changes = limiter.shared_limit(_setting("PROFILE_LIMIT"), "profile-chang
                                        override_defaults=False)
 # Running a search (GET /search, GET /api/v1/search): the most expensive read.
 searches = limiter.shared_limit(_setting("SEARCH_LIMIT"), "searches", override_defaults=False)
+# Mails a visitor can make the site send: reset links (the form and POST /api/v1/password-reset) ...
+password_resets = limiter.shared_limit(_setting("PASSWORD_RESET_LIMIT"), "password-resets", methods=["POST"],
+                                       override_defaults=False)
+# ... and new confirmation links (the settings button and POST /api/v1/me/verification).
+verification_mails = limiter.shared_limit(_setting("VERIFICATION_LIMIT"), "verification-mails", methods=["POST"],
+                                          override_defaults=False)
+# Changing the password or address, deleting the account: each asks the password, so each is a guess too.
+account_changes = limiter.shared_limit(_setting("PROFILE_LIMIT"), "account-changes",
+                                       methods=["POST", "PUT", "DELETE"], override_defaults=False)

@@ -44,3 +44,28 @@ class ProfileForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A button that only needs CSRF protection (sign out, sign out everywhere)."""
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("Email"), description=_l("The address of your account."))
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(_l("New password"), description=_l("At least 10 characters."))
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"))
+    password = PasswordField(_l("New password"), description=_l("At least 10 characters."))
+
+
+class EmailChangeForm(FlaskForm):
+    email = EmailField(_l("New email address"),
+                       description=_l("We mail a link there; the change takes effect when you follow it."))
+    password = PasswordField(_l("Current password"))
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField(_l("Current password"))
+    remove_posts = BooleanField(_l("Remove my posts too"),
+                                description=_l("Their text is removed; replies by others stay in their threads."))

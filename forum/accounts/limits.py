@@ -79,3 +79,19 @@ per_account = limiter.shared_limit(
 def sign_in_limits(view):
     """Both account limits on a sign-in route."""
     return per_account_address(per_account(view))
+
+
+def _reset_address() -> str:
+    """The address a password reset asks for, lower-cased ("" when there is none)."""
+    raw = request.form.get("email") if request.form else None
+    if raw is None and request.is_json:
+        data = request.get_json(silent=True)
+        raw = data.get("email") if isinstance(data, dict) else None
+    return "reset:" + (raw.strip().lower()[:254] if isinstance(raw, str) else "")
+
+
+# Reset links to one address, from anywhere: nobody can flood a member's inbox.
+per_reset_address = limiter.shared_limit(
+    lambda: current_app.config["PASSWORD_RESET_LIMIT"], "password-reset:address", key_func=_reset_address,
+    methods=["POST"], override_defaults=False,
+)

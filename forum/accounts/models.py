@@ -77,6 +77,12 @@ class User(UserMixin, db.Model):
                                                      server_default=EMAIL_NOTIFICATIONS_DEFAULT)
     # When the last notification mail was queued: the next waits MAIL_BATCH_SECONDS after it.
     notified_by_mail_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the address was confirmed by its link (None: not yet; writes wait for it when JEJARING_VERIFY_EMAIL).
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A new address asked for in the settings: it replaces ``email`` when its link is followed.
+    pending_email: Mapped[str | None] = mapped_column(String(254))
+    # The member deleted the account: personal data erased, the row kept for what others still read.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     region: Mapped[Region] = relationship(lazy="joined", innerjoin=True)
 
@@ -90,6 +96,14 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return not self.suspended
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
 
     @property
     def is_moderator(self) -> bool:
@@ -117,6 +131,8 @@ class User(UserMixin, db.Model):
             email_notifications=self.email_notifications,
             timezone=self.timezone,
             created_at=self.created_at.isoformat(),
+            email_verified=self.email_verified,
+            pending_email=self.pending_email,
         )
         return data
 

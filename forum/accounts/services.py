@@ -83,12 +83,39 @@ def check_password(user: User | None, password: str) -> bool:
 
 # -- permissions ---------------------------------------------------------------
 
-def require_member(user: User | None) -> User:
-    """The signed-in, unsuspended user every write needs; else a clear refusal."""
+def require_reader(user: User | None) -> User:
+    """A signed-in, unsuspended user, for what members read (a live room's history); else a clear refusal."""
     if user is None or not getattr(user, "is_authenticated", False):
         raise NotSignedIn()
     if user.suspended:
         raise NotAllowed(_("This account is suspended."))
+    return user
+
+
+def verification_required() -> bool:
+    return bool(current_app.config.get("JEJARING_VERIFY_EMAIL"))
+
+
+def may_write(user: User | None) -> bool:
+    """Would ``require_member`` let ``user`` write? (pages use it to show a form or a reason)."""
+    try:
+        require_member(user)
+    except (NotSignedIn, NotAllowed):
+        return False
+    return True
+
+
+def require_member(user: User | None) -> User:
+    """The signed-in, unsuspended user every write needs; else a clear refusal.
+
+    This is the one place the write rule lives: board, mentoring, live (socket events
+    too), notifications and moderation all call it. With ``JEJARING_VERIFY_EMAIL`` an
+    account whose address is not confirmed yet reads but does not write (code ``unverified``).
+    """
+    user = require_reader(user)
+    if not user.email_verified and verification_required():
+        raise NotAllowed(_("Please confirm your email address first: follow the link we mailed you, or ask for a "
+                           "new one on your settings page."), code="unverified")
     return user
 
 
@@ -246,26 +273,43 @@ def _validate_profile(data: dict, errors: dict) -> dict:
 
 # -- actions -----------------------------------------------------------------
 
-def register(data: dict, *, role: str = "member") -> User:
-    """Create an account from untrusted input; every problem is reported at once."""
+def password_problem(password) -> str | None:
+    """What is wrong with a new password, or None."""
+    if not isinstance(password, str) or not password:
+        return _("This field is required.")
+    if len(password) < PASSWORD_MIN:
+        return _("At least %(n)d characters.", n=PASSWORD_MIN)
+    if len(password) > PASSWORD_MAX:
+        return _("At most %(n)d characters.", n=PASSWORD_MAX)
+    return None
+
+
+def normal_email(raw, field: str, errors: dict) -> str:
+    """A valid address, normalised and lower-cased; a problem goes into ``errors[field]``."""
+    email = _text(raw, field, errors, required=True, max_len=254)
+    if email and field not in errors:
+        try:
+            email = validate_email(email, check_deliverability=False).normalized.lower()
+        except EmailNotValidError:
+            errors[field] = _("That is not a valid email address.")
+    return email
+
+
+def register(data: dict, *, role: str = "member", verified: bool = False) -> User:
+    """Create an account from untrusted input; every problem is reported at once.
+
+    ``verified``: the address counts as confirmed (demo users, ``users create``). Otherwise,
+    when verification is required, a link to confirm it is mailed.
+    """
     errors: dict[str, str] = {}
     username = _text(data.get("username"), "username", errors, required=True, max_len=32)
     if username and "username" not in errors and not USERNAME_RE.match(username):
         errors["username"] = _("3 to 32 letters, digits, dots, dashes or underscores.")
-    raw_email = _text(data.get("email"), "email", errors, required=True, max_len=254)
-    email = raw_email
-    if raw_email and "email" not in errors:
-        try:
-            email = validate_email(raw_email, check_deliverability=False).normalized.lower()
-        except EmailNotValidError:
-            errors["email"] = _("That is not a valid email address.")
+    email = normal_email(data.get("email"), "email", errors)
     password = data.get("password")
-    if not isinstance(password, str) or not password:
-        errors["password"] = _("This field is required.")
-    elif len(password) < PASSWORD_MIN:
-        errors["password"] = _("At least %(n)d characters.", n=PASSWORD_MIN)
-    elif len(password) > PASSWORD_MAX:
-        errors["password"] = _("At most %(n)d characters.", n=PASSWORD_MAX)
+    problem = password_problem(password)
+    if problem:
+        errors["password"] = problem
     profile = _validate_profile(data, errors)
     if role not in ROLES:
         errors["role"] = _("Unknown role.")
@@ -287,9 +331,14 @@ def register(data: dict, *, role: str = "member") -> User:
                 region=profile["region"],
                 institution=profile["institution"],
                 timezone=current_app.config["BABEL_DEFAULT_TIMEZONE"],
+                email_verified_at=utcnow() if verified else None,
             )
             db.session.add(user)
             db.session.flush()
+            if not verified and verification_required():
+                from forum.accounts.safety import mail_verification_link
+
+                mail_verification_link(user, user.email)
     except IntegrityError:
         # Another registration took the name or address between our check and our insert
         # (PostgreSQL runs them side by side): the same answer as when the check sees it.

@@ -9,7 +9,14 @@ from flask_login import current_user, login_required, login_user, logout_user
 from wtforms import SelectChoice
 
 from forum.accounts import services
-from forum.accounts.forms import ConfirmForm, LoginForm, ProfileForm, RegisterForm
+from forum.accounts.forms import (
+    ConfirmForm,
+    EmailChangeForm,
+    LoginForm,
+    PasswordChangeForm,
+    ProfileForm,
+    RegisterForm,
+)
 from forum.accounts.limits import remember_browser, sign_in_limits
 from forum.board import services as board
 from forum.current import signed_in
@@ -77,6 +84,9 @@ def register():
         else:
             _start_session(user, remember=False)
             flash(_("Welcome to Jejaring, %(name)s!", name=user.display_name), "success")
+            if not user.email_verified and services.verification_required():
+                flash(_("We sent a link to %(address)s: follow it to confirm your address, then you can post.",
+                        address=user.email), "info")
             return redirect(url_for("accounts.profile", username=user.username))
     return render_template("accounts/register.html", form=form), 400 if form.errors else 200
 
@@ -130,23 +140,39 @@ def profile(username):
     return render_template("accounts/profile.html", user=user, posts=posts, standing=standing)
 
 
-@bp.route("/settings", methods=["GET", "POST"])
-@login_required
-@profile_changes
-def settings():
-    """Edit your own profile, language and time zone."""
-    user = signed_in()
-    form = ProfileForm(obj=None if request.method == "POST" else user)
+def _profile_form(user, *, fill: bool) -> ProfileForm:
+    form = ProfileForm(obj=user if fill else None)
     form.region.choices = _region_choices()
     zones = TIMEZONES if user.timezone in TIMEZONES else {**TIMEZONES, user.timezone: user.timezone}
     form.timezone.choices = [SelectChoice(zone, label) for zone, label in zones.items()]
     form.locale.choices = [SelectChoice("", _("Follow my browser")), SelectChoice("id", "Bahasa Indonesia"),
                            SelectChoice("en", "English")]
     form.email_notifications.choices = [SelectChoice(value, label) for value, label in EMAIL_CHOICES.items()]
-    if request.method == "GET":
+    if fill:
         form.region.data = user.region.slug
         form.locale.data = user.locale or ""
         form.email_notifications.data = user.email_notifications
+    return form
+
+
+def render_settings(user, form: ProfileForm | None = None, **forms):
+    """The settings page; a form given (one that was sent and refused) shows its messages, with a 400."""
+    refused = form is not None or bool(forms)
+    context = {"form": form or _profile_form(user, fill=True), "confirm": ConfirmForm(),
+               "password_form": PasswordChangeForm(prefix="pw"), "email_form": EmailChangeForm(prefix="em"),
+               "verification_required": services.verification_required(), **forms}
+    return render_template("accounts/settings.html", user=user, **context), 400 if refused else 200
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@login_required
+@profile_changes
+def settings():
+    """Edit your own profile, language and time zone; the account's safety and data below."""
+    user = signed_in()
+    if request.method == "GET":
+        return render_settings(user)
+    form = _profile_form(user, fill=False)
     if form.validate_on_submit():
         try:
             data = form.data
@@ -160,7 +186,7 @@ def settings():
                 session["lang"] = form.locale.data
             flash(_("Your profile is saved."), "success")
             return redirect(url_for("accounts.settings"))
-    return render_template("accounts/settings.html", form=form, confirm=ConfirmForm()), 400 if form.errors else 200
+    return render_settings(user, form)
 
 
 @bp.post("/settings/sign-out-everywhere")
@@ -174,3 +200,6 @@ def sign_out_everywhere():
         session.clear()
         flash(_("You are signed out on every device."), "info")
     return redirect(url_for("accounts.login"))
+
+
+from forum.accounts import safety_views as _safety_views  # noqa: E402, F401 - its routes are on ``bp``

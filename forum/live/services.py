@@ -19,6 +19,7 @@ from forum import markup
 from forum.accounts.models import User
 from forum.accounts.services import require_member as _member
 from forum.accounts.services import require_moderator as _moderator
+from forum.accounts.services import require_reader as _reader
 from forum.board import services as board
 from forum.database import insert_or_ignore, write
 from forum.errors import Conflict, Invalid, NotAllowed, NotFound
@@ -217,7 +218,7 @@ def _standing(session_id: int, user_id: int) -> LiveMember | None:
 
 def join(user: User | None, session_id, sid: str, server: str = "") -> LiveSession:
     """Enter a session's room."""
-    user = _member(user)
+    user = _reader(user)
     with write():
         session = _open(session_id)
         standing = _standing(session.id, user.id)
@@ -283,7 +284,7 @@ def post_message(user: User | None, session_id, body) -> LiveMessage:
 
 def history(user: User | None, session_id, after_id=None, limit: int = HISTORY) -> list[LiveMessage]:
     """Recent messages, or every message after ``after_id`` (catch-up after a reconnect)."""
-    user = _member(user)
+    user = _reader(user)
     session = get_session(session_id)
     if is_removed(user, session):
         raise NotAllowed(_("A moderator removed you from this session."), code="removed")
@@ -305,7 +306,7 @@ def is_removed(user: User | None, session: LiveSession) -> bool:
 
 def catch_up(user: User | None, session_id, after_id) -> list[LiveMessage]:
     """What a member of the room missed; someone removed from the session gets nothing more."""
-    user = _member(user)
+    user = _reader(user)
     session = get_session(session_id)
     standing = _standing(session.id, user.id)
     if standing is None:

@@ -80,17 +80,19 @@ def unsubscribe_url(user_id: int) -> str:
 
 
 def draft(key: str, user, name: str, subject, *, reply_to: str | None = None, to: str | None = None,
-          **context) -> dict:
+          unsubscribe: bool = True, **context) -> dict:
     """The row of one mail to ``user`` (not yet stored): rendered in their language with its headers.
 
     ``subject`` is a function called in the member's language (so ``gettext`` inside it
     translates) returning the subject line. ``user`` None with ``to`` an address: a mail to
     somebody who is not (or not known as) a member, such as the answer to a reply by mail
     from an unknown address; it is in the site's language and has no unsubscribe link.
+    ``unsubscribe`` False: a mail about the account itself (a link to confirm an address,
+    to reset the password), which no setting turns off, so it offers no unsubscribing.
     """
     if user is None and not to:
         raise ValueError("a mail needs a member or an address")
-    unsubscribe = unsubscribe_url(user.id) if user is not None else None
+    unsubscribe = unsubscribe_url(user.id) if user is not None and unsubscribe else None
     lang = language_of(user) if user is not None else current_app.config["BABEL_DEFAULT_LOCALE"]
     with force_locale(lang):
         text, html = render(name, user=user, lang=lang, reply_to=reply_to, unsubscribe_url=unsubscribe,

@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from forum.extensions import csrf
-from forum.mail import services
+from forum.mail import account_mails, services
 
 bp = Blueprint("mail", __name__)
+account_mails.connect()
 
 
 @bp.get("/unsubscribe/<token>")
