@@ -84,7 +84,7 @@ def _like(text: str) -> str:
 
 def _conditions(viewer: User, f: Filters, errors: dict) -> list:
     admin = viewer.is_admin
-    where = []
+    where = [User.deleted_at.is_(None)]  # a deleted account's personal data is gone: nobody lists it
     if not admin:
         used = [name for name in ADMIN_FILTERS if getattr(f, name)]
         if used:

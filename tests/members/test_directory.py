@@ -108,3 +108,17 @@ def test_the_page_ignores_the_admins_filters(client, auth, directory):
     auth.login("budi")
     page = client.get("/members?suspended=true").get_data(as_text=True)
     assert "Eko" not in page and "Rina Marlina" in page
+
+
+def test_a_deleted_account_leaves_the_directory_and_the_admins_list(app, client, directory, make_user):
+    """Its personal data is erased: nobody finds "former member" rows, not even admins."""
+    from forum.accounts import services as accounts
+    from forum.accounts.personal import delete_account
+    from tests.fixtures.domain import PASSWORD
+
+    make_user("kepala", role="admin")
+    with app.app_context():
+        delete_account(accounts.user_by_username("rina"), PASSWORD)
+    assert _names(Api(client).sign_in("dewi").get("/users")) == ["budi", "dewi", "kepala"]
+    admin_view = _names(Api(client).sign_in("kepala").get("/users"))
+    assert "rina" not in admin_view and not [name for name in admin_view if name.startswith("former")]
