@@ -24,7 +24,7 @@ def _fail(exc: ForumError) -> None:
 @click.argument("username")
 @click.option("--email", required=True)
 @click.option("--password", required=True, help="At least 10 characters.")
-@click.option("--region", required=True, help="Region slug, e.g. bukittinggi.")
+@click.option("--region", required=True, help="A regency or city slug, e.g. bukittinggi, kabupaten-agam.")
 @click.option("--role", default="member", type=click.Choice(["member", "moderator", "admin"]))
 @click.option("--display-name", default="")
 @click.option("--institution", default="")

@@ -24,7 +24,7 @@ def index():
     me = signed_in()
     return render_template("mentoring/index.html", mentorships=services.mentorships_of(me),
                            profile=services.profile_of(me), goals=services.goals_of(me), form=ActionForm(),
-                           skills={s.slug: s for s in services.skills()})
+                           skills=services.skills_by_slug())  # old slugs in earlier proposals too
 
 
 def _profile_input(form) -> tuple[dict, dict]:
