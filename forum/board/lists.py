@@ -96,7 +96,7 @@ def _rows(condition, name: str):
     """The list's rows with what a summary shows (author, latest post and its author), in one query."""
     query = (
         select(Thread)
-        .where(condition)
+        .where(condition, services.LISTED)
         # Lists show no author's region: joining regions into the latest post's outer join would make
         # the database build the whole users-regions join for every list.
         .options(joinedload(Thread.author).options(load_only(*services.AUTHOR_COLUMNS), lazyload(User.region)),
@@ -120,7 +120,7 @@ def category_threads(user: User | None, category: Category, name: str, page: int
     condition = (Thread.category_id == category.id) & (Thread.private == false())
     query = _rows(condition, name).order_by(Thread.pinned.desc(), Thread.last_post_at.desc(), Thread.id.desc())
     items = list(db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).unique())
-    total = db.session.scalar(select(func.count(Thread.id)).where(condition, _CONDITIONS[name]))
+    total = db.session.scalar(select(func.count(Thread.id)).where(condition, services.LISTED, _CONDITIONS[name]))
     return Page(items, page, per_page, total)
 
 
@@ -138,7 +138,7 @@ def site_threads(user: User | None, wanted: ListQuery, page: int, per_page: int 
         condition = condition & Thread.author_id.in_(select(User.id).where(User.region_id == wanted.region.id))
     query = _rows(condition, wanted.filter).order_by(Thread.last_post_at.desc(), Thread.id.desc())
     items = list(db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).unique())
-    count = select(func.count(Thread.id)).where(condition)
+    count = select(func.count(Thread.id)).where(condition, services.LISTED)
     if _CONDITIONS[wanted.filter] is not None:
         count = count.where(_CONDITIONS[wanted.filter])
     return Page(items, page, per_page, db.session.scalar(count))

@@ -12,11 +12,12 @@ from sqlalchemy.orm import defer, joinedload, lazyload, load_only
 from forum import markup
 from forum.accounts.models import User
 from forum.accounts.services import require_member as _require_member
+from forum.board import revisions
 from forum.board.models import Category, Post, Tag, Thread, thread_members
 from forum.board.signals import post_created, post_edited, send_after_commit, solution_marked
 from forum.board.stemming import index_text
 from forum.database import write
-from forum.errors import Invalid, NotAllowed, NotFound
+from forum.errors import Invalid, Moved, NotAllowed, NotFound
 from forum.extensions import db
 from forum.inputs import record_id
 from forum.models_base import utcnow
@@ -47,6 +48,10 @@ def can_view_thread(user: User | None, thread: Thread) -> bool:
     if thread.private:
         return _signed_in(user) and (user.is_admin or is_thread_member(user, thread))
     return can_view_category(user, thread.category)
+
+
+# Threads merged into another have no posts of their own left: no list shows them (their address redirects).
+LISTED = Thread.merged_into_id.is_(None)
 
 
 def visible_threads(user: User | None):
@@ -175,7 +180,7 @@ def threads_in(user: User | None, category: Category, page: int) -> Page:
     per_page = current_app.config["THREADS_PER_PAGE"]
     query = (
         select(Thread)
-        .where(Thread.category_id == category.id, Thread.private == false())
+        .where(Thread.category_id == category.id, Thread.private == false(), LISTED)
         # No author's region in lists: joined into the latest post's outer join, it costs a users-regions join.
         .options(joinedload(Thread.author).options(load_only(*AUTHOR_COLUMNS), lazyload(User.region)),
                  joinedload(Thread.last_post).options(
@@ -195,6 +200,8 @@ def get_thread(user: User | None, thread_id) -> Thread:
     thread = db.session.get(Thread, thread_id) if thread_id else None
     if thread is None or not can_view_thread(user, thread):
         raise NotFound(_("No such thread."))
+    if thread.merged_into_id is not None:
+        raise Moved(_("This thread was merged into another."), target_id=thread.merged_into_id)
     return thread
 
 
@@ -455,6 +462,7 @@ def edit_post(user: User | None, post_id, body, title=None) -> Post:
         raise Invalid(fields=errors)
     with write():
         fresh = db.session.get(Post, post.id)
+        old_body, old_title = fresh.body, fresh.thread.title if fresh.number == 1 else None
         changed = False
         if fresh.body != clean_body:
             fresh.body, fresh.html, changed = clean_body, render_body(clean_body), True
@@ -463,6 +471,7 @@ def edit_post(user: User | None, post_id, body, title=None) -> Post:
             fresh.thread.title, changed = clean_title, True
             fresh.thread.search_title = index_text(clean_title)
         if changed:
+            revisions.keep(fresh, user, old_body, old_title)
             fresh.edited_at = utcnow()
             fresh.thread.revision += 1
             send_after_commit(post_edited, post_id=fresh.id, thread_id=fresh.thread_id, author_id=fresh.author_id,

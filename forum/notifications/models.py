@@ -21,7 +21,7 @@ from forum.board.models import Thread
 from forum.extensions import db
 from forum.models_base import UTCDateTime, utcnow
 
-KINDS = ("reply", "mention", "watched", "solution", "reaction", "mentorship", "live_session")
+KINDS = ("reply", "mention", "watched", "solution", "reaction", "mentorship", "live_session", "moderation")
 #: Kinds about one post that a member gets at most once per post (the most specific wins).
 POST_KINDS = ("reply", "mention", "watched")
 LEVELS = ("watching", "tracking", "normal", "muted")
@@ -51,7 +51,8 @@ class Notification(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))  # the recipient
     kind: Mapped[str] = mapped_column(String(16))
     # What happened, where the kind has several events: a mentorship's new state
-    # (proposed, accepted, active, declined, completed, ended); a live session's "opened".
+    # (proposed, accepted, active, declined, completed, ended); a live session's "opened"; a moderator's
+    # action on a thread (lock, unlock, pin, unpin, move, merge, split).
     event: Mapped[str | None] = mapped_column(String(16))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     thread_id: Mapped[int | None] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"))

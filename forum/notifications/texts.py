@@ -80,6 +80,8 @@ def _describe(n: Notification, numbers: dict, mentorships: dict, sessions: dict)
         return {"text": _("Live session “%(title)s” is open now", title=title),
                 "url": path("live.show", session_id=n.subject_id)}
     title = n.thread.title if n.thread is not None else ""
+    if n.kind == "moderation":
+        return {"text": _moderation_text(n.event, actor, title), "url": _post_url(n, numbers)}
     texts = {
         "reply": lambda: _("%(actor)s replied to “%(title)s”", actor=actor, title=title),
         "mention": lambda: _("%(actor)s mentioned you in “%(title)s”", actor=actor, title=title),
@@ -113,3 +115,16 @@ def _mentorship(n: Notification, actor: str, mentorship) -> dict:
     }
     text = texts.get(n.event or "", lambda: _("Your mentorship with %(name)s changed", name=name))()
     return {"text": text, "url": url}
+
+
+def _moderation_text(event: str | None, actor: str, title: str) -> str:
+    texts = {
+        "lock": lambda: _("%(actor)s locked your thread “%(title)s”", actor=actor, title=title),
+        "unlock": lambda: _("%(actor)s unlocked your thread “%(title)s”", actor=actor, title=title),
+        "pin": lambda: _("%(actor)s pinned your thread “%(title)s”", actor=actor, title=title),
+        "unpin": lambda: _("%(actor)s unpinned your thread “%(title)s”", actor=actor, title=title),
+        "move": lambda: _("%(actor)s moved your thread “%(title)s” to another category", actor=actor, title=title),
+        "merge": lambda: _("%(actor)s merged your thread into “%(title)s”", actor=actor, title=title),
+        "split": lambda: _("%(actor)s moved your post into a new thread, “%(title)s”", actor=actor, title=title),
+    }
+    return texts.get(event or "", lambda: _("%(actor)s moderated “%(title)s”", actor=actor, title=title))()
