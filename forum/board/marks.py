@@ -7,7 +7,7 @@ No post can contain one (the nonce is new for every process), and the pass
 below replaces each mark for the reader, or removes it:
 
 ``e:POST:AUTHOR``  the edit link (its author while open, moderators);
-``h:POST:AUTHOR`` ... ``i:AUTHOR``  around "edited": a link to the post's history for those who may read it
+``v:POST:AUTHOR`` ... ``w:AUTHOR``  around "edited": a link to the post's history for those who may read it
                    (its author, moderators), plain text for everyone else;
 ``s:POST``         mark or unmark a reply as the solution (the thread's author, moderators);
 ``r:POST:AUTHOR:THANKS:HELPFUL:INSIGHTFUL``  the reaction counts, with buttons for members;
@@ -129,8 +129,8 @@ def apply(html: str, reader: Reader) -> str:
         label = escape(ngettext("%(num)d new", "%(num)d new", fresh))
         return f' <a class="badge new" href="{thread_base}{thread_id}{query}#new">{label}</a>'
 
-    handlers = {"e": edit, "s": solution, "r": reactions, "n": divider, "t": listed, "h": history_open,
-                "i": history_close}
+    handlers = {"e": edit, "s": solution, "r": reactions, "n": divider, "t": listed, "v": history_open,
+                "w": history_close}
 
     def replace(match) -> str:
         return handlers[match.group(1)](*map(int, match.group(2).split(":")))
