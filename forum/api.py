@@ -73,8 +73,8 @@ def created(payload: dict):
 
 
 # JSON routes in modules beside a capability's api.py (each with its own SCHEMAS and PATHS):
-# reply by email, kept apart from the notifications' own routes.
-EXTRA_API_MODULES = ("forum.notifications.incoming_api",)
+# reply by email, kept apart from the notifications' own routes; thread moderation and edit history.
+EXTRA_API_MODULES = ("forum.notifications.incoming_api", "forum.board.moderate_api")
 
 
 def capability_modules() -> list:

@@ -77,6 +77,19 @@ class NotFound(ForumError):
         return _("Not found.")
 
 
+class Moved(NotFound):
+    """What was asked for lives elsewhere now (a thread merged into another): ``target_id`` says where.
+
+    The pages and the API answer a redirect where they read it; anywhere else it is a 404.
+    """
+
+    code = "moved"
+
+    def __init__(self, message: str = "", *, target_id: int):
+        self.target_id = target_id
+        super().__init__(message)
+
+
 class Conflict(ForumError):
     status = 409
     code = "conflict"

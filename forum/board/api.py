@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import jsonify, request
+from flask import jsonify, redirect, request, url_for
 
 from forum.api import bp, created, json_body, page_arg
 from forum.board import lists, reactions, services
 from forum.board import search as search_service
 from forum.board.models import CATEGORY_KINDS, REACTION_KINDS, Category, Post, Thread
 from forum.current import signed_in, viewer
+from forum.errors import Moved
 from forum.extensions import limiter
 from forum.openapi import (
     BOOL,
@@ -157,8 +158,11 @@ def create_thread():
 
 @bp.get("/threads/<int:thread_id>")
 def show_thread(thread_id):
-    """A thread with one page of its posts."""
-    thread = services.get_thread(viewer(), thread_id)
+    """A thread with one page of its posts; a thread merged into another answers a redirect there."""
+    try:
+        thread = services.get_thread(viewer(), thread_id)
+    except Moved as moved:
+        return redirect(url_for("api.show_thread", thread_id=moved.target_id), 301)
     page = services.posts_page(thread, page_arg(), with_body=True)
     page.items = _listed(page.items)
     mine = _mine(page.items)
@@ -257,6 +261,12 @@ _FILTER = query_param("filter", {"type": "string", "enum": list(lists.FILTERS)},
 _COUNTS = obj({kind: INT for kind in REACTION_KINDS})
 _MY = array({"type": "string", "enum": list(REACTION_KINDS)})
 
+def _with_redirect(operation: dict) -> dict:
+    operation["responses"]["301"] = {"description": "Merged into another thread: ``Location`` is that thread.",
+                                     "headers": {"Location": {"schema": STR}}}
+    return operation
+
+
 SCHEMAS = {
     "Category": obj({"slug": STR, "name": STR, "description": STR, "thread_count": INT},
                     {"name_id": STR, "name_en": nullable(STR), "description_id": STR, "description_en": STR,
@@ -324,9 +334,9 @@ PATHS = {
         "delete": op("Take back a reaction; again changes nothing. Your own post is a 403, an unknown kind a 400.",
                      answer=ref("Reactions"), tag="forum", params=(_POST, _KIND), errors=(404,)),
     },
-    "/api/v1/threads/{thread_id}": {"get": op(
-        "A thread with one page of its posts.", answer=ref("Thread"), auth="optional", tag="forum",
-        params=(_THREAD, PAGE_PARAM), errors=(404,))},
+    "/api/v1/threads/{thread_id}": {"get": _with_redirect(op(
+        "A thread with one page of its posts. A thread merged into another answers 301 with its ``Location``.",
+        answer=ref("Thread"), auth="optional", tag="forum", params=(_THREAD, PAGE_PARAM), errors=(404,)))},
     "/api/v1/threads/{thread_id}/posts": {"post": op(
         "Reply to a thread.", ok=201, answer=ref("Post"), tag="forum", params=(_THREAD,), errors=(404, 409, 413),
         body=obj({"body": {"type": "string", "minLength": 1, "maxLength": 20000}}))},

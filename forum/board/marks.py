@@ -7,6 +7,8 @@ No post can contain one (the nonce is new for every process), and the pass
 below replaces each mark for the reader, or removes it:
 
 ``e:POST:AUTHOR``  the edit link (its author while open, moderators);
+``h:POST:AUTHOR`` ... ``k:AUTHOR``  around "edited": a link to the post's history for those who may read it
+                   (its author, moderators), plain text for everyone else;
 ``s:POST``         mark or unmark a reply as the solution (the thread's author, moderators);
 ``r:POST:AUTHOR:THANKS:HELPFUL:INSIGHTFUL``  the reaction counts, with buttons for members;
 ``n:NUMBER``       before each post: the "new" divider before the reader's first unread post;
@@ -28,7 +30,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from markupsafe import escape
 
-from forum.board import services
+from forum.board import revisions, services
 from forum.board.reactions import LABELS, REACTION_KINDS
 
 _NONCE = secrets.token_hex(8)
@@ -118,6 +120,14 @@ def apply(html: str, reader: Reader) -> str:
             return ""
         return f'<div class="reactions" data-post="{post_id}">{"".join(parts)}</div>'
 
+    def history_open(post_id: int, author_id: int) -> str:
+        if revisions.can_view_history(user, author_id):
+            return f'<a class="muted" href="{post_base}{post_id}/history">'
+        return '<span class="muted">'
+
+    def history_close(author_id: int) -> str:
+        return "</a>" if revisions.can_view_history(user, author_id) else "</span>"
+
     def divider(number: int) -> str:
         if reader.first_unread != number:
             return ""
@@ -147,7 +157,8 @@ def apply(html: str, reader: Reader) -> str:
 
     report_base = url_for("moderation.report", post_id=0).rsplit("/0/", 1) if user is not None else None
     review_base = url_for("moderation.review", post_id=0)[:-1] if user is not None and user.is_moderator else ""
-    handlers = {"e": edit, "s": solution, "r": reactions, "n": divider, "t": listed, "f": report}
+    handlers = {"e": edit, "s": solution, "r": reactions, "n": divider, "t": listed, "f": report,
+                "h": history_open, "k": history_close}
 
     def replace(match) -> str:
         return handlers[match.group(1)](*map(int, match.group(2).split(":")))

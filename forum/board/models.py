@@ -118,6 +118,9 @@ class Thread(db.Model):
     )
     # The title as the search index has it (stemmed words, forum.board.stemming); set by the services.
     search_title: Mapped[str] = mapped_column(Text, default="", server_default="", deferred=True)
+    # Set once a moderator merged this thread into another (forum.board.moderate): its posts are there now,
+    # and its address redirects there.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("threads.id", ondelete="SET NULL"))
 
     category: Mapped[Category] = relationship(lazy="joined", innerjoin=True)
     author: Mapped[User] = relationship(lazy="joined", innerjoin=True)
@@ -192,3 +195,22 @@ class ThreadRead(db.Model):
     thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True,
                                            index=True)
     last_read_post_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PostRevision(db.Model):
+    """One version of a post's text (1 is the original): kept by every edit, read by the post's history."""
+
+    __tablename__ = "post_revisions"
+    __table_args__ = (Index("ix_post_revisions_post_number", "post_id", "number", unique=True),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text)
+    # The thread's title at that version, on a thread's first post (its edits may change the title too).
+    title: Mapped[str | None] = mapped_column(String(200))
+    # When this version was written (the post's own time for the original), and by whom.
+    edited_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    editor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    editor: Mapped[User | None] = relationship(foreign_keys=[editor_id])

@@ -12,11 +12,12 @@ from sqlalchemy.orm import defer, joinedload, lazyload, load_only
 from forum import markup
 from forum.accounts.models import User
 from forum.accounts.services import require_member as _require_member
+from forum.board import revisions
 from forum.board.models import Category, Post, Tag, Thread, thread_members
 from forum.board.signals import post_created, post_edited, send_after_commit, solution_marked
 from forum.board.stemming import index_text
 from forum.database import write
-from forum.errors import Invalid, NotAllowed, NotFound
+from forum.errors import Invalid, Moved, NotAllowed, NotFound
 from forum.extensions import db
 from forum.inputs import record_id
 from forum.models_base import utcnow
@@ -48,6 +49,8 @@ def can_view_thread(user: User | None, thread: Thread) -> bool:
     if thread.private:
         return _signed_in(user) and (user.is_admin or is_thread_member(user, thread))
     return can_view_category(user, thread.category)
+
+
 
 
 def visible_threads(user: User | None):
@@ -105,8 +108,9 @@ def visible_posts(user: User | None):
 def listed_threads():
     """SQL condition on ``Thread``, beside ``visible_threads``: the threads lists show, those with a post
     everyone may read (a new account's thread waiting for approval, or one whose every post is hidden or
-    removed, is listed for nobody; ``set_post_state`` keeps ``last_post_id`` to the latest visible post)."""
-    return Thread.last_post_id.isnot(None)
+    removed, is listed for nobody; ``set_post_state`` keeps ``last_post_id`` to the latest visible post), and
+    not merged into another (it has no posts of its own left; its address redirects)."""
+    return and_(Thread.last_post_id.isnot(None), Thread.merged_into_id.is_(None))
 
 
 def readers_among(thread: Thread, user_ids) -> set[int]:
@@ -244,6 +248,8 @@ def get_thread(user: User | None, thread_id) -> Thread:
     thread = db.session.get(Thread, thread_id) if thread_id else None
     if thread is None or not can_view_thread(user, thread):
         raise NotFound(_("No such thread."))
+    if thread.merged_into_id is not None:
+        raise Moved(_("This thread was merged into another."), target_id=thread.merged_into_id)
     return thread
 
 
@@ -528,6 +534,7 @@ def edit_post(user: User | None, post_id, body, title=None) -> Post:
     trust.check_limits(user, clean_body)
     with write():
         fresh = db.session.get(Post, post.id)
+        old_body, old_title = fresh.body, fresh.thread.title if fresh.number == 1 else None
         changed = False
         if fresh.body != clean_body:
             fresh.body, fresh.html, changed = clean_body, render_body(clean_body), True
@@ -536,6 +543,7 @@ def edit_post(user: User | None, post_id, body, title=None) -> Post:
             fresh.thread.title, changed = clean_title, True
             fresh.thread.search_title = index_text(clean_title)
         if changed:
+            revisions.keep(fresh, user, old_body, old_title)
             fresh.edited_at = utcnow()
             fresh.thread.revision += 1
             send_after_commit(post_edited, post_id=fresh.id, thread_id=fresh.thread_id, author_id=fresh.author_id,

@@ -21,6 +21,10 @@ post_edited = _signals.signal("post-edited")
 solution_marked = _signals.signal("solution-marked")
 #: A member reacted to a post: ``post_id``, ``thread_id``, ``user_id``, ``kind``.
 reaction_added = _signals.signal("reaction-added")
+#: A moderator acted on a thread (forum.board.moderate): ``thread_id`` (where its posts are now), ``action``
+#: (lock, unlock, pin, unpin, move, merge, split), ``actor_id``, ``told`` (ids of the members to tell), and for a
+#: merge or split ``source_id`` (the thread merged away, or split from) and ``post_ids`` (a split's posts).
+thread_moderated = _signals.signal("thread-moderated")
 
 
 def send_after_commit(signal, **data) -> None:

@@ -16,7 +16,7 @@ from forum.board import search as search_service
 from forum.board.forms import EditForm, ReplyForm, ThreadForm
 from forum.cache import FragmentCache
 from forum.current import viewer
-from forum.errors import ForumError, Invalid, NotAllowed
+from forum.errors import ForumError, Invalid, Moved, NotAllowed
 from forum.extensions import limiter
 from forum.forms import show_refusal
 from forum.paging import Page, page_number
@@ -160,9 +160,12 @@ def new_thread(slug):
 
 @bp.get("/t/<int:thread_id>")
 def thread(thread_id):
-    """A page of a thread's posts, with the reply box at the end."""
+    """A page of a thread's posts, with the reply box at the end; a merged thread redirects to its new one."""
     reader = viewer()
-    thr = services.get_thread(reader, thread_id)
+    try:
+        thr = services.get_thread(reader, thread_id)
+    except Moved as moved:
+        return redirect(url_for("board.thread", thread_id=moved.target_id), 301)
     number = page_number(request.args.get("page"))
     form = ReplyForm() if services.can_reply(reader, thr) else None
     per_page = current_app.config["POSTS_PER_PAGE"]
@@ -197,6 +200,7 @@ def thread(thread_id):
             reads.advance(reader, thr.id, last, known)
     page = Page([], number, per_page, thr.post_count)
     return render_template("board/thread.html", thread=thr, page=page, form=form, actions_form=marks.FORM,
+                           moderation=moderate_views.menu(reader, thr),
                            posts_html=Markup(posts))  # noqa: S704 - our own autoescaped template, our links
 
 
@@ -363,3 +367,7 @@ def tag_feed(name):
 def thread_feed(thread_id):
     """A thread's newest posts, as Atom (guests' view)."""
     return feeds.answer(feeds.thread_feed(thread_id))
+
+
+# Thread moderation and edit history: routes on this blueprint, in their own module.
+from forum.board import moderate_views  # noqa: E402

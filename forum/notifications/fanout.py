@@ -18,7 +18,7 @@ from __future__ import annotations
 import threading
 import time
 
-from sqlalchemy import and_, exists, false, select, union
+from sqlalchemy import and_, delete, exists, false, select, union, update
 from sqlalchemy.orm import aliased
 
 from forum import markup
@@ -35,7 +35,7 @@ SQLITE_PAUSE = 0.03  # seconds between chunks: longer than a waiting writer's fi
 _SQLITE_CHUNKS = threading.Lock()
 
 __all__ = ["post_created", "post_edited", "solution_marked", "reaction_added", "mentorship_changed",
-           "live_session_opened"]
+           "live_session_opened", "thread_moderated"]
 
 
 def _levels(user_ids: set[int], thread: Thread) -> dict[int, str]:
@@ -256,3 +256,44 @@ def post_moderated(post_id: int, action: str, by_id: int | None) -> int:
         _insert([_row(post.author_id, "moderation", event=action, actor_id=by_id, thread_id=post.thread_id,
                       post_id=None if post.state == "deleted" else post.id)])
     return 1
+def thread_moderated(thread_id: int, action: str, actor_id: int, told: list[int], source_id: int | None = None,
+                     post_ids: list[int] | None = None) -> int:
+    """Tell the authors a moderator's action on a thread concerns; after a merge or split, watches and
+    notifications follow the posts to their thread. A retry changes nothing twice."""
+    thread = db.session.get(Thread, thread_id)
+    if thread is None:
+        return 0
+    with write():
+        if action == "merge" and source_id is not None:
+            _follow_merge(source_id, thread.id)
+        elif action == "split" and source_id is not None:
+            _follow_split(source_id, thread.id, post_ids or [])
+    people = _active(set(told) - {actor_id})
+    levels = _levels(people, thread)
+    people = {uid for uid in board.readers_among(thread, people) if levels.get(uid) != "muted"}
+    rows = [_row(uid, "moderation", event=action, actor_id=actor_id, thread_id=thread.id) for uid in sorted(people)]
+    with write():
+        already = set(db.session.scalars(select(Notification.user_id).where(
+            Notification.kind == "moderation", Notification.event == action, Notification.thread_id == thread.id,
+            Notification.actor_id == actor_id, Notification.read_at.is_(None))))
+        _insert([row for row in rows if row["user_id"] not in already])
+    return len(rows)
+
+
+def _follow_merge(source_id: int, target_id: int) -> None:
+    """The merged thread's watches and notifications now belong to the thread it was merged into."""
+    watching_target = select(Watch.user_id).where(Watch.thread_id == target_id)
+    db.session.execute(delete(Watch).where(Watch.thread_id == source_id, Watch.user_id.in_(watching_target)))
+    db.session.execute(update(Watch).where(Watch.thread_id == source_id).values(thread_id=target_id))
+    db.session.execute(update(Notification).where(Notification.thread_id == source_id).values(thread_id=target_id))
+
+
+def _follow_split(source_id: int, new_id: int, post_ids: list[int]) -> None:
+    """Members watching the thread split from watch the new one alike; notifications of the moved posts follow."""
+    rows = db.session.execute(select(Watch.user_id, Watch.level).where(Watch.thread_id == source_id)).all()
+    if rows:
+        db.session.execute(insert_or_ignore(Watch), [{"user_id": uid, "thread_id": new_id, "level": level,
+                                                      "updated_at": utcnow()} for uid, level in rows])
+    if post_ids:
+        db.session.execute(update(Notification).where(Notification.post_id.in_(post_ids))
+                           .values(thread_id=new_id))

@@ -38,6 +38,13 @@ def notify_reaction(post_id: int, user_id: int) -> None:
     fanout.reaction_added(post_id, user_id)
 
 
+@job(retries=3, retry_delay=10, priority=PRIORITY_PROMPT)
+def notify_thread_moderated(thread_id: int, action: str, actor_id: int, told: list[int], source_id: int | None,
+                            post_ids: list[int] | None) -> None:
+    """A moderator's action on a thread: the authors concerned; a merge or split moves watches and notifications."""
+    fanout.thread_moderated(thread_id, action, actor_id, told, source_id, post_ids)
+
+
 @job(retries=1, retry_delay=10, priority=PRIORITY_PROMPT)
 def notify_mentorship(mentorship_id: int, event: str, actor_id: int | None) -> None:
     """A mentorship proposed or changed: both people."""

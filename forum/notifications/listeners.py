@@ -29,6 +29,11 @@ def _reaction_added(sender, post_id: int, user_id: int, **_data) -> None:
     jobs.notify_reaction(post_id, user_id)
 
 
+def _thread_moderated(sender, thread_id: int, action: str, actor_id: int, told: list[int], source_id=None,
+                      post_ids=None, **_data) -> None:
+    jobs.notify_thread_moderated(thread_id, action, actor_id, told, source_id, post_ids)
+
+
 def _mentorship_changed(sender, mentorship_id: int, event: str, actor_id: int | None = None, **_data) -> None:
     jobs.notify_mentorship(mentorship_id, event, actor_id)
 
@@ -47,6 +52,7 @@ def connect() -> None:
     board_signals.post_edited.connect(_post_edited)
     board_signals.solution_marked.connect(_solution_marked)
     board_signals.reaction_added.connect(_reaction_added)
+    board_signals.thread_moderated.connect(_thread_moderated)
     mentoring_signals.mentorship_changed.connect(_mentorship_changed)
     live_signals.session_opened.connect(_live_session_opened)
     moderation_signals.post_moderated.connect(_post_moderated)

@@ -52,7 +52,8 @@ class Notification(db.Model):
     kind: Mapped[str] = mapped_column(String(16))
     # What happened, where the kind has several events: a mentorship's new state
     # (proposed, accepted, active, declined, completed, ended); a live session's "opened"; a moderator's
-    # action on the member's post (hide, auto_hide, restore, delete, approve).
+    # action on the member's post (hide, auto_hide, restore, delete, approve) or thread (lock, unlock, pin,
+    # unpin, move, merge, split).
     event: Mapped[str | None] = mapped_column(String(16))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     thread_id: Mapped[int | None] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"))

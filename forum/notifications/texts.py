@@ -81,7 +81,7 @@ def _describe(n: Notification, numbers: dict, mentorships: dict, sessions: dict)
                 "url": path("live.show", session_id=n.subject_id)}
     title = n.thread.title if n.thread is not None else ""
     if n.kind == "moderation":
-        return {"text": _moderation(n.event or "", title), "url": _post_url(n, numbers)}
+        return {"text": _moderation_text(n.event, actor, title), "url": _post_url(n, numbers)}
     texts = {
         "reply": lambda: _("%(actor)s replied to “%(title)s”", actor=actor, title=title),
         "mention": lambda: _("%(actor)s mentioned you in “%(title)s”", actor=actor, title=title),
@@ -117,7 +117,8 @@ def _mentorship(n: Notification, actor: str, mentorship) -> dict:
     return {"text": text, "url": url}
 
 
-def _moderation(event: str, title: str) -> str:
+def _moderation_text(event: str | None, actor: str, title: str) -> str:
+    """What a moderator (or the flags) did with the member's post or thread."""
     texts = {
         "hide": lambda: _("A moderator hid your post in “%(title)s”", title=title),
         "auto_hide": lambda: _("Your post in “%(title)s” is hidden after several flags, until a moderator reviews it",
@@ -125,5 +126,12 @@ def _moderation(event: str, title: str) -> str:
         "restore": lambda: _("Your post in “%(title)s” is shown again", title=title),
         "delete": lambda: _("A moderator removed your post in “%(title)s”", title=title),
         "approve": lambda: _("A moderator approved your post in “%(title)s”", title=title),
+        "lock": lambda: _("%(actor)s locked your thread “%(title)s”", actor=actor, title=title),
+        "unlock": lambda: _("%(actor)s unlocked your thread “%(title)s”", actor=actor, title=title),
+        "pin": lambda: _("%(actor)s pinned your thread “%(title)s”", actor=actor, title=title),
+        "unpin": lambda: _("%(actor)s unpinned your thread “%(title)s”", actor=actor, title=title),
+        "move": lambda: _("%(actor)s moved your thread “%(title)s” to another category", actor=actor, title=title),
+        "merge": lambda: _("%(actor)s merged your thread into “%(title)s”", actor=actor, title=title),
+        "split": lambda: _("%(actor)s moved your post into a new thread, “%(title)s”", actor=actor, title=title),
     }
-    return texts.get(event, lambda: _("A moderator reviewed your post in “%(title)s”", title=title))()
+    return texts.get(event or "", lambda: _("A moderator reviewed your post in “%(title)s”", title=title))()
