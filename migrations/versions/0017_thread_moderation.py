@@ -1,6 +1,6 @@
 """Thread moderation and edit history: a merged thread's new address, every version of a post.
 
-Revision ID: 0015
+Revision ID: 0017
 Revises: 0016
 Create Date: 2026-12-03 14:40:00
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0015'
+revision = '0017'
 down_revision = '0016'
 branch_labels = None
 depends_on = None

@@ -1,7 +1,7 @@
 """Flags, hidden, deleted and pending posts, and the new-account limits' "established" mark.
 
-Revision ID: 0014
-Revises: 0017
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-03 15:00:00
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0014'
-down_revision = '0017'
+revision = '0015'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 

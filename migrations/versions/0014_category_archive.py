@@ -1,6 +1,6 @@
 """Categories: archived (readable, no new threads) and a revision that keys the cached pages showing them.
 
-Revision ID: 0017
+Revision ID: 0014
 Revises: 0013
 Create Date: 2026-12-03 14:40:00
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0017'
+revision = '0014'
 down_revision = '0013'
 branch_labels = None
 depends_on = None
