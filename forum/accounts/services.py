@@ -144,6 +144,13 @@ def regions() -> list[Region]:
     return register.regions()
 
 
+def regions_with_members() -> list[Region]:
+    """The regions some member lives in, with their provinces (the filters' choices)."""
+    from forum.accounts import regions as register
+
+    return register.with_members()
+
+
 def regions_by_province() -> list[tuple[Region, list[Region]]]:
     """Each province with the regencies and cities in it, in the register's order."""
     from forum.accounts import regions as register

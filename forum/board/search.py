@@ -33,6 +33,7 @@ from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, false, or_, select
 
 from forum.accounts.models import Region, User
+from forum.accounts.services import regions_with_members
 from forum.board import search_index as index
 from forum.board.models import Category, Post, Tag, Thread, thread_tags
 from forum.board.search_query import Query, parse
@@ -119,7 +120,7 @@ def search(user: User | None, raw_query, filters: Filters | None = None, page: i
 def menus() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The search form's choices, ``(slug, name)``: categories (in the reader's language) and regions.
 
-    Plain rows, not ORM objects: loading the models costs more than the whole search."""
+    Regions are those some member lives in, with their provinces (``regions_with_members``)."""
     locale = get_locale()
     english = bool(locale and locale.language == "en")
     # Archived categories last, marked: their threads are still found.
@@ -128,11 +129,9 @@ def menus() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
                   for slug, name, name_en, is_archived in db.session.execute(
                       select(Category.slug, Category.name, Category.name_en, Category.archived)
                       .order_by(Category.archived, Category.position, Category.name))]
-    rows = db.session.execute(select(Region.slug, Region.name, Region.kind, Region.province))
-    regions = [(slug, _("All of %(province)s", province=name) if kind == "province"
-                else f"{'Kota ' if kind == 'city' else ''}{name} — {province}")
-               for slug, name, kind, province in sorted(rows, key=lambda r: (r.province, r.kind != "province",
-                                                                             r.name))]
+    regions = [(r.slug, _("All of %(province)s", province=r.name) if r.kind == "province"
+                else f"{r.full_name} — {r.province}")
+               for r in regions_with_members()]
     return categories, regions
 
 

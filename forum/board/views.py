@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from markupsafe import Markup
 
-from forum.accounts.services import regions
+from forum.accounts.services import regions_with_members
 from forum.board import feeds, lists, marks, reactions, reads, services
 from forum.board import search as search_service
 from forum.board.forms import EditForm, ReplyForm, ThreadForm
@@ -110,7 +110,7 @@ def latest():
                str(get_locale()), str(get_timezone()))
     threads_html = _list_html(reader, render_threads, key)
     return render_template("board/latest.html", wanted=wanted, filters=lists.FILTERS,
-                           categories=services.category_choices(), regions=regions(),
+                           categories=services.category_choices(), regions=regions_with_members(),
                            threads_html=Markup(threads_html))  # noqa: S704 - our own autoescaped template
 
 

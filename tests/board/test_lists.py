@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from forum.board import services as board
@@ -135,3 +137,12 @@ def test_the_home_page_offers_unanswered_in_my_region(client, auth, forum):
     assert "Jaringan di Padang" in region_part and "Jam buka" in region_part
     assert "RFID murah" not in region_part  # asked from Bukittinggi
     assert 'href="/latest?filter=unanswered&amp;region=padang"' in region_part
+
+
+def test_the_region_filter_offers_the_regions_members_live_in(client, user, other_user, thread):
+    """Not all 552 provinces, regencies and cities: those of Rina (Bukittinggi) and Budi (Padang), and their province."""
+    for page in ("/latest", "/search?q=slims"):
+        html = client.get(page).get_data(as_text=True)
+        menu = html.split('name="region"', 1)[1].split("</select>", 1)[0]
+        values = re.findall(r'<option value="([^"]*)"', menu)
+        assert set(values) == {"", "bukittinggi", "padang", "provinsi-sumatera-barat"}, (page, values)
