@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from forum.admin import categories
 from forum.api import bp, created, json_body
+from forum.board import categories
 from forum.board.api import category_json
 from forum.board.models import CATEGORY_KINDS
 from forum.current import signed_in

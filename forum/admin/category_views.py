@@ -9,9 +9,9 @@ from flask_login import login_required
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 
-from forum.admin import categories
 from forum.admin.permissions import require_admin
 from forum.admin.views import bp
+from forum.board import categories
 from forum.current import signed_in
 from forum.errors import ForumError
 from forum.forms import show_refusal

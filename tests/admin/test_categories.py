@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from forum.admin import categories
+from forum.board import categories
 from forum.board import services as board
 from forum.errors import Invalid
 from tests.fixtures.api import Api

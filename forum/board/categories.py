@@ -1,4 +1,5 @@
-"""Rules for administering categories: add, rename and describe (id and en), reorder, kind, archive.
+"""The board's rules for administering categories (admins): add, rename and describe (id and en), reorder,
+kind, archive. The admin capability's pages and API call these: the board's rows change only here.
 
 No delete: a category that is no longer wanted is archived, its threads stay readable and it
 takes no new ones. Every change bumps the category's ``revision``, which keys the cached index,
@@ -14,7 +15,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from forum.accounts.models import User
-from forum.admin.permissions import require_admin
+from forum.accounts.services import require_admin
 from forum.board.models import CATEGORY_KINDS, Category
 from forum.board.services import category_by_slug
 from forum.database import write
