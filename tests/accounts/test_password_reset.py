@@ -109,7 +109,7 @@ def test_a_verification_token_is_no_reset_token(app, client, user):
 
 
 def test_reset_requests_are_rate_limited(app_with, smtp, tmp_path, make_user):
-    limited = app_with(RATELIMIT_ENABLED=True, PASSWORD_RESET_LIMIT="2 per hour", MAIL_SERVER="127.0.0.1",
+    limited = app_with(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://", PASSWORD_RESET_LIMIT="2 per hour", MAIL_SERVER="127.0.0.1",
                        MAIL_PORT=smtp.port, MAIL_OUTBOX_DIR=str(tmp_path / "out"))
     client = limited.test_client()
     answers = [Api(client).post("/password-reset", {"email": "rina@example.org"}).status_code for _ in range(3)]

@@ -155,7 +155,7 @@ def test_verification_is_on_by_default_in_production(monkeypatch):
 
 
 def test_new_links_are_rate_limited(app_with, smtp, tmp_path, make_user):
-    limited = app_with(RATELIMIT_ENABLED=True, VERIFICATION_LIMIT="2 per hour", JEJARING_VERIFY_EMAIL=True,
+    limited = app_with(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://", VERIFICATION_LIMIT="2 per hour", JEJARING_VERIFY_EMAIL=True,
                        MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp.port, MAIL_OUTBOX_DIR=str(tmp_path / "out"))
     with limited.app_context():
         services.register({"username": "dewi", "email": "dewi@example.org", "password": PASSWORD,
