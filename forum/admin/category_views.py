@@ -9,7 +9,7 @@ from flask_login import login_required
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 
-from forum.admin.permissions import require_admin
+from forum.accounts.services import require_admin
 from forum.admin.views import bp
 from forum.board import categories
 from forum.current import signed_in

@@ -10,8 +10,8 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, StringField
 
 from forum.accounts.models import ROLES
+from forum.accounts.services import require_admin
 from forum.admin import users
-from forum.admin.permissions import require_admin
 from forum.admin.views import bp
 from forum.current import signed_in
 from forum.errors import ForumError, Invalid

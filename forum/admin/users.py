@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from forum.accounts import services as accounts
 from forum.accounts.models import ROLES, User
-from forum.admin.permissions import require_admin
+from forum.accounts.services import require_admin
 from forum.database import write
 from forum.errors import Conflict, Invalid
 from forum.extensions import db

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import login_required
 
-from forum.admin.permissions import require_admin
+from forum.accounts.services import require_admin
 from forum.current import signed_in
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
