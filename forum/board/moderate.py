@@ -18,7 +18,7 @@ or public posts private.
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, delete, false, func, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import defer, joinedload
 
 from forum.accounts import services as accounts
@@ -122,10 +122,8 @@ def _category_for(slug, field: str = "category") -> Category:
 
 def _latest_post(category_id: int) -> None:
     """Set a category's latest post again from its public threads' posts (after posts left or came)."""
-    latest = (select(func.max(Post.id)).join(Thread, Thread.id == Post.thread_id)
-              .where(Thread.category_id == category_id, Thread.private == false(), Post.state == "visible")
-              .scalar_subquery())
-    db.session.execute(update(Category).where(Category.id == category_id).values(last_post_id=latest))
+    db.session.execute(update(Category).where(Category.id == category_id)
+                       .values(last_post_id=services.category_latest_post(category_id)))
 
 
 def _count(category_id: int, threads: int, posts: int) -> None:

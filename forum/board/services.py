@@ -602,6 +602,14 @@ def solution_of(thread: Thread) -> Post | None:
     return db.session.scalar(query)
 
 
+def category_latest_post(category_id: int):
+    """SQL for a category's latest post everyone may read (its public threads' newest visible post), for
+    ``Category.last_post_id`` after posts left it, came to it or changed state."""
+    return (select(func.max(Post.id)).join(Thread, Post.thread_id == Thread.id)
+            .where(Thread.category_id == category_id, Thread.private == false(), Post.state == "visible")
+            .scalar_subquery())
+
+
 # -- hidden, deleted and pending posts (moderation changes a post's state through here) ---------------
 
 def set_post_state(post: Post, state: str, reason: str = "") -> None:
@@ -635,9 +643,7 @@ def set_post_state(post: Post, state: str, reason: str = "") -> None:
     if listed != was_listed:
         db.session.execute(update(Category).where(Category.id == thread.category_id)
                            .values(thread_count=Category.thread_count + (1 if listed else -1)))
-    newest = (select(func.max(Post.id)).join(Thread, Post.thread_id == Thread.id)
-              .where(Thread.category_id == thread.category_id, Thread.private == false(), Post.state == "visible")
-              .scalar_subquery())
     db.session.execute(update(Category).where(Category.id == thread.category_id)
-                       .values(post_count=Category.post_count + step, last_post_id=newest))
+                       .values(post_count=Category.post_count + step,
+                               last_post_id=category_latest_post(thread.category_id)))
     db.session.execute(update(User).where(User.id == post.author_id).values(post_count=User.post_count + step))
